@@ -1,0 +1,80 @@
+package io.isoscope.engine.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The in-process container engine. All methods are thread-safe and blocking (they may spawn runtimes and read
+ * /proc): call them off the UI thread. Containers are addressed by full id, unique id prefix or name.
+ */
+public interface ContainerEngine extends AutoCloseable {
+
+    /** Creates a container without starting it. Thread-safe. */
+    ContainerInfo create(ContainerSpec spec);
+
+    /** Starts a created or exited container and returns once its workload runs. Thread-safe. */
+    ContainerInfo start(String container);
+
+    /** Creates and starts, like {@code docker run -d}; a failed start removes what create made. Thread-safe. */
+    default ContainerInfo run(ContainerSpec spec) {
+        ContainerInfo created = create(spec);
+        try {
+            return start(created.id());
+        } catch (RuntimeException e) {
+            try {
+                remove(created.id(), true);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}; returns once it has exited. Thread-safe. */
+    ContainerInfo stop(String container, Duration grace);
+
+    /** SIGKILL; returns once it has exited. Thread-safe. */
+    ContainerInfo kill(String container);
+
+    /** Removes a container and all its files and runtime state; {@code force} kills a running one first. Thread-safe. */
+    void remove(String container, boolean force);
+
+    /** Containers, newest first; {@code all=false} lists only running ones. Thread-safe. */
+    List<ContainerInfo> list(boolean all);
+
+    /** One container. Thread-safe. */
+    ContainerInfo inspect(String container);
+
+    /** Waits until the container is not running (or the timeout passes) and returns its state. Thread-safe. */
+    ContainerInfo awaitExit(String container, Duration timeout);
+
+    /** The file holding the container's combined stdout and stderr. Thread-safe. */
+    Path logFile(String container);
+
+    /** The container's stdout and stderr so far. Thread-safe. */
+    String logs(String container);
+
+    /** The container's processes as seen inside it, with host PIDs where the host can see them. Thread-safe. */
+    List<ContainerProcess> processes(String container);
+
+    /** The host's processes, each correlated with the container it belongs to or encapsulates. Thread-safe. */
+    List<HostProcess> hostProcesses();
+
+    /** Images in the store (the built-in busybox once it has been made). Thread-safe. */
+    List<ImageInfo> images();
+
+    /** Which isolations can run here and, if not, why and how to fix it. Thread-safe. */
+    List<RuntimeReadiness> readiness();
+
+    /**
+     * Registers a listener called on engine threads for every event; listeners must be thread-safe and quick.
+     * Closing the returned handle unregisters it. Thread-safe.
+     */
+    AutoCloseable subscribe(Consumer<EngineEvent> listener);
+
+    /** Stops the engine's own threads; running containers keep running. Thread-safe, idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,42 @@
+package io.isoscope.engine.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where the engine keeps its state and which host tools it uses. Immutable, thread-safe.
+ *
+ * @param stateDir           root of the engine's state (database, images, containers)
+ * @param runcPath           the OCI runtime binary, or {@code null} to search {@code PATH}
+ * @param defaultStopTimeout grace period between SIGTERM and SIGKILL when none is given
+ */
+public record EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTimeout) {
+
+    /** The environment variable that overrides the state directory. */
+    public static final String HOME_VARIABLE = "ISOSCOPE_HOME";
+
+    /** A config for {@code stateDir} with defaults for the rest. */
+    public static EngineConfig at(Path stateDir) {
+        return new EngineConfig(stateDir, null, Duration.ofSeconds(10));
+    }
+
+    /**
+     * The default state directory: {@code $ISOSCOPE_HOME} if set; {@code /var/lib/isoscope} as root;
+     * {@code $XDG_DATA_HOME/isoscope} (or {@code ~/.local/share/isoscope}) otherwise.
+     */
+    public static Path defaultStateDir(Map<String, String> env, boolean root) {
+        String home = env.get(HOME_VARIABLE);
+        if (home != null && !home.isBlank()) {
+            return Path.of(home).toAbsolutePath();
+        }
+        if (root) {
+            return Path.of("/var/lib/isoscope");
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "isoscope");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "isoscope");
+    }
+}

@@ -1,0 +1,243 @@
+package io.isoscope.engine.testing;
+
+import io.isoscope.engine.api.ContainerEngine;
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerProcess;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.ContainerState;
+import io.isoscope.engine.api.EngineEvent;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.HostProcess;
+import io.isoscope.engine.api.ImageInfo;
+import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.ProcessRole;
+import io.isoscope.engine.api.RuntimeReadiness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory {@link ContainerEngine} for unit tests of callers (ViewModels, CLI). A "running" container gets
+ * one process (container PID 1) that is visible in the host table for PROCESS isolation and hidden behind a
+ * {@code vmwp} row for HYPERV. Only {@code busybox:latest} exists. Thread-safe (synchronized).
+ */
+public class FakeContainerEngine implements ContainerEngine {
+
+    private final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
+    private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<HostProcess> baseHost = new ArrayList<>();
+    private final AtomicLong nextPid = new AtomicLong(6466);
+    private final Map<String, Long> pids = new LinkedHashMap<>();
+    private final StringBuilder calls = new StringBuilder();
+    private boolean hypervAvailable;
+
+    public FakeContainerEngine() {
+        baseHost.add(host(1, 0, "init", "/sbin/init", ProcessRole.HOST, null, null));
+        baseHost.add(host(200, 1, "sshd", "/usr/sbin/sshd -D", ProcessRole.HOST, null, null));
+    }
+
+    /** Makes HYPERV report available (it is unavailable by default, as in issue 2). */
+    public synchronized FakeContainerEngine withHyperv(boolean available) {
+        this.hypervAvailable = available;
+        return this;
+    }
+
+    /** Adds an ordinary host process. */
+    public synchronized void addHostProcess(long pid, String name) {
+        baseHost.add(host(pid, 1, name, name, ProcessRole.HOST, null, null));
+    }
+
+    /** A log of the mutating calls made, e.g. "run busybox;stop abc;". */
+    public synchronized String calls() {
+        return calls.toString();
+    }
+
+    /** Makes a running container exit with {@code code}, firing DIED. */
+    public synchronized void exit(String container, int code) {
+        ContainerInfo c = find(container);
+        put(c, ContainerState.EXITED, code, "exited");
+        fire(EngineEvent.Type.DIED, c, "exitCode=" + code);
+    }
+
+    @Override
+    public synchronized ContainerInfo create(ContainerSpec spec) {
+        calls.append("create ").append(spec.image()).append(';');
+        if (spec.command().isEmpty()) {
+            throw new EngineException(EngineException.Kind.INVALID_SPEC, "no command specified");
+        }
+        String ref = spec.image().contains(":") ? spec.image() : spec.image() + ":latest";
+        if (!ref.equals("busybox:latest")) {
+            throw new EngineException(EngineException.Kind.IMAGE_NOT_FOUND, "No such image: " + ref);
+        }
+        if (spec.isolation() == Isolation.HYPERV && !hypervAvailable) {
+            throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE, "hyperv isolation is not available");
+        }
+        String id = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).putLong(nextPid.get()).array());
+        String name = spec.name() != null ? spec.name() : "fake_" + containers.size();
+        ContainerInfo c = new ContainerInfo(id, name, ref, "sha256:" + "0".repeat(64), spec.command(),
+                spec.isolation(), ContainerState.CREATED, null, null, Instant.now(), null, null, null,
+                spec.autoRemove(), spec.isolation() == Isolation.PROCESS ? "runc (fake)" : "qemu (fake)");
+        containers.put(id, c);
+        fire(EngineEvent.Type.CREATED, c, null);
+        return c;
+    }
+
+    @Override
+    public synchronized ContainerInfo start(String container) {
+        ContainerInfo c = find(container);
+        calls.append("start ").append(c.name()).append(';');
+        pids.put(c.id(), nextPid.getAndIncrement());
+        ContainerInfo r = put(c, ContainerState.RUNNING, null, null);
+        fire(EngineEvent.Type.STARTED, r, null);
+        return r;
+    }
+
+    @Override
+    public synchronized ContainerInfo stop(String container, Duration grace) {
+        ContainerInfo c = find(container);
+        calls.append("stop ").append(c.name()).append(';');
+        ContainerInfo r = put(c, ContainerState.EXITED, 143, "stopped");
+        fire(EngineEvent.Type.STOPPED, r, null);
+        return r;
+    }
+
+    @Override
+    public synchronized ContainerInfo kill(String container) {
+        ContainerInfo c = find(container);
+        calls.append("kill ").append(c.name()).append(';');
+        ContainerInfo r = put(c, ContainerState.EXITED, 137, "killed");
+        fire(EngineEvent.Type.KILLED, r, null);
+        return r;
+    }
+
+    @Override
+    public synchronized void remove(String container, boolean force) {
+        ContainerInfo c = find(container);
+        calls.append("rm ").append(c.name()).append(';');
+        if (c.isRunning() && !force) {
+            throw new EngineException(EngineException.Kind.CONFLICT,
+                    "You cannot remove a running container " + c.id() + ". Stop the container before attempting removal or force remove");
+        }
+        containers.remove(c.id());
+        pids.remove(c.id());
+        fire(EngineEvent.Type.REMOVED, c, null);
+    }
+
+    @Override
+    public synchronized List<ContainerInfo> list(boolean all) {
+        return containers.values().stream().filter(c -> all || c.isRunning())
+                .sorted(Comparator.comparing(ContainerInfo::createdAt).reversed()).toList();
+    }
+
+    @Override
+    public synchronized ContainerInfo inspect(String container) {
+        return find(container);
+    }
+
+    @Override
+    public synchronized ContainerInfo awaitExit(String container, Duration timeout) {
+        return find(container);
+    }
+
+    @Override
+    public Path logFile(String container) {
+        return Path.of("/dev/null");
+    }
+
+    @Override
+    public synchronized String logs(String container) {
+        find(container);
+        return "PING 127.0.0.1 (127.0.0.1): 56 data bytes\n";
+    }
+
+    @Override
+    public synchronized List<ContainerProcess> processes(String container) {
+        ContainerInfo c = find(container);
+        if (!c.isRunning()) {
+            return List.of();
+        }
+        String name = c.command().get(0);
+        Long hostPid = c.isolation() == Isolation.PROCESS ? pids.get(c.id()) : null;
+        return List.of(new ContainerProcess(1, 0, hostPid, "root", name, String.join(" ", c.command()), 0.01,
+                1 << 20, c.startedAt()));
+    }
+
+    @Override
+    public synchronized List<HostProcess> hostProcesses() {
+        List<HostProcess> rows = new ArrayList<>(baseHost);
+        for (ContainerInfo c : containers.values()) {
+            if (!c.isRunning()) {
+                continue;
+            }
+            long pid = pids.get(c.id());
+            if (c.isolation() == Isolation.PROCESS) {
+                rows.add(host(pid, 1, c.command().get(0), String.join(" ", c.command()), ProcessRole.CONTAINER, c.id(), 1L));
+            } else {
+                rows.add(host(pid, 1, "vmwp", "qemu-system-x86_64 -name " + c.id() + ",process=vmwp",
+                        ProcessRole.VM_WORKER, c.id(), null));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public List<ImageInfo> images() {
+        return List.of(new ImageInfo("busybox:latest", "sha256:" + "0".repeat(64), 1_000_000, Instant.EPOCH));
+    }
+
+    @Override
+    public synchronized List<RuntimeReadiness> readiness() {
+        return List.of(new RuntimeReadiness(Isolation.PROCESS, true, "runc (fake)", null, null),
+                hypervAvailable ? new RuntimeReadiness(Isolation.HYPERV, true, "qemu (fake)", null, null)
+                        : new RuntimeReadiness(Isolation.HYPERV, false, null,
+                        "VM isolation is not available in this build", "wait for the VM runtime"));
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<EngineEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private ContainerInfo find(String ref) {
+        for (ContainerInfo c : containers.values()) {
+            if (c.id().equals(ref) || c.name().equals(ref) || (ref.length() >= 3 && c.id().startsWith(ref))) {
+                return c;
+            }
+        }
+        throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "No such container: " + ref);
+    }
+
+    private ContainerInfo put(ContainerInfo c, ContainerState state, Integer exit, String reason) {
+        boolean running = state == ContainerState.RUNNING;
+        ContainerInfo r = new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(),
+                state, exit, running ? pids.get(c.id()) : null, c.createdAt(),
+                running ? Instant.now() : c.startedAt(), running ? null : Instant.now(), reason, c.autoRemove(),
+                c.runtime());
+        containers.put(c.id(), r);
+        return r;
+    }
+
+    private void fire(EngineEvent.Type type, ContainerInfo c, String detail) {
+        EngineEvent e = new EngineEvent(Instant.now(), type, c.id(), c.name(), detail);
+        listeners.forEach(l -> l.accept(e));
+    }
+
+    private static HostProcess host(long pid, long ppid, String name, String cmd, ProcessRole role, String cid, Long cpid) {
+        return new HostProcess(pid, ppid, name, cmd, "root", 0.5, 4 << 20, 16 << 20, 1, pid, Instant.EPOCH, role, cid, cpid);
+    }
+}

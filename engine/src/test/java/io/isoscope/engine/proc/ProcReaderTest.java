@@ -9,7 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.isoscope.engine.proc.FakeProcTree.BOOT_EPOCH_SECOND;
 import static io.isoscope.engine.proc.FakeProcTree.bytes;
@@ -127,6 +132,29 @@ class ProcReaderTest {
 
         assertThat(processes).extracting(ProcEntry::uid).containsExactly(1000, 4321);
         assertThat(processes).extracting(ProcEntry::user).containsExactly("alice", "4321");
+    }
+
+    @Test
+    void concurrentScansSeeTheSameTable() throws Exception {
+        for (long pid = 1; pid <= 40; pid++) {
+            tree.process(pid, stat(pid, "p " + pid, 1, pid, pid, 0, 1, pid, pid * 4096, pid),
+                    bytes("prog\0--n=" + pid + "\0"), pid % 2 == 0 ? HOST_NS : CONTAINER_NS);
+            tree.status(pid, "NSpid:\t" + pid + "\t" + (100 + pid));
+        }
+        List<ProcEntry> expected = reader.scan().processes();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<ProcEntry>>> scans = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                scans.add(pool.submit(() -> reader.scan().processes()));
+            }
+            for (Future<List<ProcEntry>> scan : scans) {
+                assertThat(scan.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(expected).hasSize(40);
     }
 
     @Test

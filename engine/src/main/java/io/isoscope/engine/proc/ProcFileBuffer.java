@@ -26,11 +26,17 @@ final class ProcFileBuffer {
                 if (length == bytes.length) {
                     bytes = Arrays.copyOf(bytes, Math.min(bytes.length * 2, limit));
                 }
-                int n = in.read(bytes, length, Math.min(bytes.length, limit) - length);
+                int wanted = Math.min(bytes.length, limit) - length;
+                int n = in.read(bytes, length, wanted);
                 if (n < 0) {
                     return;
                 }
                 length += n;
+                // /proc's seq_file and cmdline readers fill the whole request unless at the end, so a short
+                // read is the end: this saves the extra read(2) that would only return 0, per file, per process.
+                if (n < wanted) {
+                    return;
+                }
             }
         }
     }

@@ -1,16 +1,52 @@
 package io.isoscope.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.EngineConfig;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.core.DefaultContainerEngine;
+import io.isoscope.engine.image.ImageStore;
+import io.isoscope.engine.proc.ProcReader;
+import io.isoscope.engine.proc.UserNames;
+import io.isoscope.engine.store.ContainerStore;
+import io.isoscope.engine.sys.LibC;
+import io.isoscope.engine.sys.Syscalls;
 
-/** Opens the real engine on a state directory. Stateless, thread-safe. */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+
+/** Opens the real engine on a state directory: the composition root of the engine's parts. Thread-safe. */
 public final class Engines {
+
+    /** The host's static busybox, from Debian's busybox-static. */
+    public static final Path HOST_BUSYBOX = Path.of("/bin/busybox");
 
     private Engines() {
     }
 
     /** Opens (creating if needed) the engine whose state lives in {@code config.stateDir()}. */
     public static ContainerEngine open(EngineConfig config) {
-        throw new UnsupportedOperationException("engine core not written yet");
+        Path state = config.stateDir();
+        try {
+            if (!Files.isDirectory(state)) {
+                Files.createDirectories(state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            }
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot create the state directory " + state + ": "
+                    + e.getMessage(), e);
+        }
+        ObjectMapper json = new ObjectMapper();
+        ContainerStore store = new ContainerStore(state.resolve("isoscope.db"), json);
+        try {
+            return new DefaultContainerEngine(config, store, new ImageStore(state.resolve("images"), HOST_BUSYBOX),
+                    new ProcReader(Path.of("/proc"), new UserNames(Path.of("/etc/passwd"))),
+                    new Syscalls(LibC.load()), json, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 }

@@ -16,6 +16,16 @@ public record EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTim
     /** The environment variable that overrides the state directory. */
     public static final String HOME_VARIABLE = "ISOSCOPE_HOME";
 
+    /** The environment variable that names the runc binary to use instead of the one on PATH. */
+    public static final String RUNC_VARIABLE = "ISOSCOPE_RUNC";
+
+    /** The config the environment asks for: {@link #defaultStateDir} and {@code $ISOSCOPE_RUNC}. */
+    public static EngineConfig fromEnvironment(Map<String, String> env, boolean root) {
+        String runc = env.get(RUNC_VARIABLE);
+        return new EngineConfig(defaultStateDir(env, root), runc == null || runc.isBlank() ? null : Path.of(runc),
+                Duration.ofSeconds(10));
+    }
+
     /** A config for {@code stateDir} with defaults for the rest. */
     public static EngineConfig at(Path stateDir) {
         return new EngineConfig(stateDir, null, Duration.ofSeconds(10));

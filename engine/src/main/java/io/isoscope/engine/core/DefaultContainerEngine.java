@@ -1,0 +1,551 @@
+package io.isoscope.engine.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isoscope.engine.api.ContainerEngine;
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerProcess;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.ContainerState;
+import io.isoscope.engine.api.EngineConfig;
+import io.isoscope.engine.api.EngineEvent;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.HostProcess;
+import io.isoscope.engine.api.ImageInfo;
+import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.RuntimeReadiness;
+import io.isoscope.engine.image.Image;
+import io.isoscope.engine.image.ImageStore;
+import io.isoscope.engine.proc.ProcReader;
+import io.isoscope.engine.proc.ProcSnapshot;
+import io.isoscope.engine.runtime.process.ContainerDir;
+import io.isoscope.engine.runtime.process.OciConfigWriter;
+import io.isoscope.engine.runtime.process.RuncRuntime;
+import io.isoscope.engine.store.ContainerStore;
+import io.isoscope.engine.sys.Syscalls;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The engine: containers in SQLite, images in the OCI store, process isolation through runc, the tables from
+ * /proc. Operations on one container are serialised by a per-container lock; different containers proceed in
+ * parallel. A monitor thread notices containers that end on their own. Thread-safe.
+ */
+public final class DefaultContainerEngine implements ContainerEngine {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final long SNAPSHOT_MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final EngineConfig config;
+    private final ContainerStore store;
+    private final ImageStore images;
+    private final ProcReader proc;
+    private final Syscalls sys;
+    private final ReadinessProbe readinessProbe;
+    private final OciConfigWriter ociWriter;
+    private final EventBus events;
+    private final NameGenerator names = NameGenerator.secure();
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final Path containersDir;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Long> pidNsCache = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService monitor;
+    private volatile RuncRuntime runc;
+    private ProcSnapshot lastSnapshot;
+    private long lastSnapshotNanos;
+
+    /** Wires the engine from its parts; see {@code io.isoscope.engine.Engines#open}. */
+    public DefaultContainerEngine(EngineConfig config, ContainerStore store, ImageStore images, ProcReader proc,
+                                  Syscalls sys, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.images = images;
+        this.proc = proc;
+        this.sys = sys;
+        this.clock = clock;
+        this.json = json;
+        this.ociWriter = new OciConfigWriter(json);
+        this.readinessProbe = new ReadinessProbe(config.runcPath(), System.getenv("PATH"), sys);
+        this.events = new EventBus(store);
+        this.containersDir = config.stateDir().resolve("containers");
+        this.runc = readinessProbe.findRunc().map(p -> new RuncRuntime(p, sys, json)).orElse(null);
+        try {
+            Files.createDirectories(containersDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot create " + containersDir + ": " + e.getMessage(), e);
+        }
+        this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "isoscope-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        monitor.scheduleWithFixedDelay(this::reconcileQuietly, 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public ContainerInfo create(ContainerSpec spec) {
+        SpecValidator.check(spec);
+        RuncRuntime runtime = requireRuntime(spec.isolation());
+        Image image = images.resolve(spec.image());
+        List<String> env = new ArrayList<>(image.config().env());
+        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
+            env.add(0, DEFAULT_PATH);
+        }
+        env.addAll(spec.env());
+        String path = env.stream().filter(e -> e.startsWith("PATH=")).reduce((a, b) -> b).orElse(DEFAULT_PATH).substring(5);
+        String exe = spec.command().get(0);
+        if (images.resolveExecutable(image, exe, path).isEmpty()) {
+            throw new EngineException(EngineException.Kind.COMMAND_NOT_FOUND, "exec: \"" + exe
+                    + "\": executable file not found in $PATH of image " + image.reference());
+        }
+        images.layerDirs(image); // unpack now, so start stays fast and a broken layer fails here
+        String id = names.newId();
+        String name = spec.name() != null ? spec.name() : freeName();
+        ContainerDir dir = new ContainerDir(containersDir.resolve(id));
+        ContainerInfo info = new ContainerInfo(id, name, image.reference(), image.digest(), spec.command(),
+                spec.isolation(), ContainerState.CREATED, null, null, clock.instant(), null, null, null,
+                spec.autoRemove(), runtime.binary().getFileName() + "");
+        try {
+            Files.createDirectory(dir.root(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            String cwd = image.config().workingDir();
+            runtime.prepare(dir, ociWriter.config(spec.command(), env, cwd, id.substring(0, 12), "/isoscope/" + id), ociWriter);
+            store.insert(info);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(runtime, dir, id);
+            if (e instanceof EngineException ee && ee.kind() == EngineException.Kind.CONFLICT) {
+                throw new EngineException(EngineException.Kind.CONFLICT, "Conflict. The container name \"/" + name
+                        + "\" is already in use. You have to remove (or rename) that container to be able to reuse that name.", e);
+            }
+            throw e instanceof EngineException ee ? ee
+                    : new EngineException(EngineException.Kind.IO, "cannot create the container: " + e.getMessage(), e);
+        }
+        events.publish(new EngineEvent(clock.instant(), EngineEvent.Type.CREATED, id, name, image.reference()));
+        return info;
+    }
+
+    @Override
+    public ContainerInfo start(String container) {
+        ContainerInfo c = find(container);
+        synchronized (lockOf(c.id())) {
+            c = refresh(find(c.id()));
+            if (c.isRunning()) {
+                return c;
+            }
+            RuncRuntime runtime = requireRuntime(c.isolation());
+            Image image = images.resolve(c.image());
+            ContainerDir dir = dirOf(c.id());
+            long pid;
+            try {
+                pid = runtime.start(dir, c.id(), images.layerDirs(image), START_TIMEOUT);
+            } catch (IOException e) {
+                runtime.releaseRootfs(dir);
+                throw new EngineException(EngineException.Kind.IO, "cannot start " + c.name() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                runtime.releaseRootfs(dir);
+                throw e;
+            }
+            ContainerInfo running = with(c, ContainerState.RUNNING, null, pid, clock.instant(), null, null);
+            store.update(running);
+            events.publish(new EngineEvent(running.startedAt(), EngineEvent.Type.STARTED, c.id(), c.name(), "pid=" + pid));
+            return refresh(running);
+        }
+    }
+
+    @Override
+    public ContainerInfo stop(String container, Duration grace) {
+        return terminate(container, grace == null ? config.defaultStopTimeout() : grace, EngineEvent.Type.STOPPED);
+    }
+
+    @Override
+    public ContainerInfo kill(String container) {
+        return terminate(container, Duration.ZERO, EngineEvent.Type.KILLED);
+    }
+
+    @Override
+    public void remove(String container, boolean force) {
+        ContainerInfo c = find(container);
+        synchronized (lockOf(c.id())) {
+            c = refresh(find(c.id()));
+            if (c.isRunning()) {
+                if (!force) {
+                    throw new EngineException(EngineException.Kind.CONFLICT, "You cannot remove a running container "
+                            + c.id() + ". Stop the container before attempting removal or force remove");
+                }
+                c = terminateLocked(c, Duration.ZERO, EngineEvent.Type.KILLED);
+            }
+            if (store.byId(c.id()).isPresent()) { // an auto-remove container is already gone
+                removeLocked(c);
+            }
+        }
+    }
+
+    @Override
+    public List<ContainerInfo> list(boolean all) {
+        List<ContainerInfo> out = new ArrayList<>();
+        for (ContainerInfo c : store.all()) {
+            ContainerInfo r = refresh(c);
+            if (r != null && (all || r.isRunning())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public ContainerInfo inspect(String container) {
+        return refresh(find(container));
+    }
+
+    @Override
+    public ContainerInfo awaitExit(String container, Duration timeout) {
+        String id = find(container).id();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<ContainerInfo> c = store.byId(id).map(this::refresh);
+            if (c.isEmpty() || c.get() == null) {
+                throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "No such container: " + container);
+            }
+            if (!c.get().isRunning() || System.nanoTime() > deadline) {
+                return c.get();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    @Override
+    public Path logFile(String container) {
+        return dirOf(find(container).id()).log();
+    }
+
+    @Override
+    public String logs(String container) {
+        Path log = logFile(container);
+        try {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return "";
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot read " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ContainerProcess> processes(String container) {
+        ContainerInfo c = refresh(find(container));
+        if (!c.isRunning() || c.hostPid() == null) {
+            return List.of();
+        }
+        long ns = pidNamespace(c);
+        return ProcessCorrelator.containerTable(snapshot(), ns);
+    }
+
+    @Override
+    public List<HostProcess> hostProcesses() {
+        Map<Long, String> byNs = new HashMap<>();
+        for (ContainerInfo c : store.all()) {
+            if (c.state() == ContainerState.RUNNING && c.hostPid() != null && c.isolation() == Isolation.PROCESS) {
+                long ns = pidNamespace(c);
+                if (ns != 0) {
+                    byNs.put(ns, c.id());
+                }
+            }
+        }
+        return ProcessCorrelator.hostTable(snapshot(), byNs);
+    }
+
+    @Override
+    public List<ImageInfo> images() {
+        return images.list().stream().map(i -> new ImageInfo(i.reference(), i.digest(), i.sizeBytes(), i.created())).toList();
+    }
+
+    @Override
+    public List<RuntimeReadiness> readiness() {
+        RuncRuntime r = currentRunc();
+        return List.of(readinessProbe.process(Optional.ofNullable(r)), readinessProbe.hyperv());
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<EngineEvent> listener) {
+        return events.subscribe(listener);
+    }
+
+    @Override
+    public void close() {
+        monitor.shutdownNow();
+        try {
+            monitor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        events.close();
+        store.close();
+    }
+
+    /** The engine's state directory. */
+    public Path stateDir() {
+        return config.stateDir();
+    }
+
+    // ---- lifecycle internals ------------------------------------------------------------------------------
+
+    private ContainerInfo terminate(String container, Duration grace, EngineEvent.Type type) {
+        ContainerInfo c = find(container);
+        synchronized (lockOf(c.id())) {
+            c = refresh(find(c.id()));
+            if (!c.isRunning()) {
+                return c;
+            }
+            return terminateLocked(c, grace, type);
+        }
+    }
+
+    private ContainerInfo terminateLocked(ContainerInfo c, Duration grace, EngineEvent.Type type) {
+        RuncRuntime runtime = requireRuntime(c.isolation());
+        ContainerDir dir = dirOf(c.id());
+        long pid = c.hostPid();
+        boolean exited = false;
+        if (!grace.isZero()) {
+            runtime.signal(pid, Syscalls.SIGTERM);
+            exited = awaitExitFile(runtime, dir, grace);
+        }
+        if (!exited) {
+            runtime.signal(pid, Syscalls.SIGKILL);
+            exited = awaitExitFile(runtime, dir, KILL_WAIT);
+        }
+        if (!exited) {
+            throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "container " + c.name()
+                    + " did not exit after SIGKILL (its monitor may be gone); try again or remove it with -f");
+        }
+        ContainerInfo ended = finish(c, type == EngineEvent.Type.STOPPED ? "stopped" : "killed");
+        events.publish(new EngineEvent(clock.instant(), type, c.id(), c.name(), null));
+        return ended;
+    }
+
+    private boolean awaitExitFile(RuncRuntime runtime, ContainerDir dir, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (runtime.exitCode(dir).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return true;
+    }
+
+    private void removeLocked(ContainerInfo c) {
+        RuncRuntime runtime = currentRunc();
+        ContainerDir dir = dirOf(c.id());
+        try {
+            if (runtime != null) {
+                runtime.destroy(dir, c.id());
+            } else if (Files.exists(dir.root())) {
+                throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                        "cannot remove " + c.name() + ": runc is needed to clean up its state (apt-get install -y runc)");
+            }
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot remove the files of " + c.name() + ": " + e.getMessage(), e);
+        }
+        store.delete(c.id());
+        pidNsCache.remove(c.id());
+        locks.remove(c.id());
+        events.publish(new EngineEvent(clock.instant(), EngineEvent.Type.REMOVED, c.id(), c.name(), null));
+    }
+
+    /**
+     * Brings a stored container up to date with reality: a RUNNING record whose workload has ended becomes
+     * EXITED (with its code) or DEAD. Returns null when an auto-remove container was removed.
+     */
+    private ContainerInfo refresh(ContainerInfo c) {
+        if (c.state() != ContainerState.RUNNING) {
+            return c;
+        }
+        RuncRuntime runtime = currentRunc();
+        ContainerDir dir = dirOf(c.id());
+        if (runtime != null && runtime.exitCode(dir).isPresent()) {
+            return finish(c, "exited");
+        }
+        if (c.hostPid() != null && isAlive(c.hostPid(), c.startedAt())) {
+            return c;
+        }
+        // Gone without an exit code: read once more, the monitor may have just written it.
+        if (runtime != null && runtime.exitCode(dir).isPresent()) {
+            return finish(c, "exited");
+        }
+        return finish(c, "its process vanished without an exit code (was its monitor killed?)");
+    }
+
+    /** Records the end of a run once (several engines may notice it) and handles auto-remove. */
+    private ContainerInfo finish(ContainerInfo c, String reason) {
+        RuncRuntime runtime = currentRunc();
+        ContainerDir dir = dirOf(c.id());
+        OptionalInt code = runtime == null ? OptionalInt.empty() : runtime.exitCode(dir);
+        Instant finished = code.isPresent() ? modified(dir.exitFile()) : clock.instant();
+        ContainerInfo ended = code.isPresent()
+                ? with(c, ContainerState.EXITED, code.getAsInt(), null, c.startedAt(), finished, "exited".equals(reason) ? null : reason)
+                : with(c, ContainerState.DEAD, null, null, c.startedAt(), finished, reason);
+        if (store.updateIfState(ended, ContainerState.RUNNING)) {
+            if (runtime != null) {
+                runtime.releaseRootfs(dir);
+            }
+            events.publish(new EngineEvent(finished, EngineEvent.Type.DIED, c.id(), c.name(),
+                    code.isPresent() ? "exitCode=" + code.getAsInt() : reason));
+            if (c.autoRemove()) {
+                synchronized (lockOf(c.id())) {
+                    if (store.byId(c.id()).isPresent()) {
+                        removeLocked(ended);
+                    }
+                }
+                return ended;
+            }
+        }
+        return store.byId(c.id()).orElse(ended);
+    }
+
+    private void reconcileQuietly() {
+        try {
+            for (ContainerInfo c : store.all()) {
+                if (c.state() == ContainerState.RUNNING) {
+                    refresh(c);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The next tick tries again; one failed read must not kill the monitor.
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private ContainerInfo find(String ref) {
+        if (ref == null || ref.isBlank()) {
+            throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "No such container: (empty)");
+        }
+        List<ContainerInfo> all = store.all();
+        for (ContainerInfo c : all) {
+            if (c.id().equals(ref) || c.name().equals(ref)) {
+                return c;
+            }
+        }
+        List<ContainerInfo> byPrefix = all.stream().filter(c -> c.id().startsWith(ref)).toList();
+        if (byPrefix.size() == 1) {
+            return byPrefix.get(0);
+        }
+        if (byPrefix.size() > 1) {
+            throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "multiple IDs found with provided prefix: " + ref);
+        }
+        throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "No such container: " + ref);
+    }
+
+    private String freeName() {
+        for (int attempt = 0; ; attempt++) {
+            String n = names.newName(attempt);
+            if (store.all().stream().noneMatch(c -> c.name().equals(n))) {
+                return n;
+            }
+        }
+    }
+
+    private RuncRuntime requireRuntime(Isolation isolation) {
+        RuntimeReadiness r = isolation == Isolation.PROCESS
+                ? readinessProbe.process(Optional.ofNullable(currentRunc())) : readinessProbe.hyperv();
+        if (!r.available()) {
+            throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE, isolation.dockerName()
+                    + " isolation is not available here: " + r.reason() + (r.fix() == null ? "" : ". Fix: " + r.fix()));
+        }
+        return currentRunc();
+    }
+
+    private RuncRuntime currentRunc() {
+        RuncRuntime r = runc;
+        if (r == null) {
+            // runc may have been installed since the engine opened.
+            r = readinessProbe.findRunc().map(p -> new RuncRuntime(p, sys, json)).orElse(null);
+            runc = r;
+        }
+        return r;
+    }
+
+    private long pidNamespace(ContainerInfo c) {
+        Long cached = pidNsCache.get(c.id() + "@" + c.hostPid());
+        if (cached != null) {
+            return cached;
+        }
+        long ns = proc.pidNamespaceOf(c.hostPid());
+        if (ns != 0) {
+            pidNsCache.put(c.id() + "@" + c.hostPid(), ns);
+        }
+        return ns;
+    }
+
+    private synchronized ProcSnapshot snapshot() {
+        long now = System.nanoTime();
+        // The GUI asks for both tables in one tick: one /proc scan serves both.
+        if (lastSnapshot == null || now - lastSnapshotNanos > SNAPSHOT_MAX_AGE_NANOS) {
+            lastSnapshot = proc.scan();
+            lastSnapshotNanos = now;
+        }
+        return lastSnapshot;
+    }
+
+    private static boolean isAlive(long pid, Instant startedAt) {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty() || !h.get().isAlive()) {
+            return false;
+        }
+        // A recycled PID belongs to a process that started long before or after our workload did.
+        Optional<Instant> start = h.get().info().startInstant();
+        return start.isEmpty() || startedAt == null
+                || Duration.between(start.get(), startedAt).abs().compareTo(Duration.ofSeconds(5)) < 0;
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
+    }
+
+    private Object lockOf(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    private ContainerDir dirOf(String id) {
+        return new ContainerDir(containersDir.resolve(id));
+    }
+
+    private void deleteQuietly(RuncRuntime runtime, ContainerDir dir, String id) {
+        try {
+            runtime.destroy(dir, id);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort on a create that already failed; the original error is what the user needs
+        }
+    }
+
+    private static ContainerInfo with(ContainerInfo c, ContainerState state, Integer exit, Long pid, Instant started,
+                                      Instant finished, String reason) {
+        return new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(), state, exit,
+                pid, c.createdAt(), started, finished, reason, c.autoRemove(), c.runtime());
+    }
+}

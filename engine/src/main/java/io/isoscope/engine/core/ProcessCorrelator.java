@@ -1,0 +1,63 @@
+package io.isoscope.engine.core;
+
+import io.isoscope.engine.api.ContainerProcess;
+import io.isoscope.engine.api.HostProcess;
+import io.isoscope.engine.api.ProcessRole;
+import io.isoscope.engine.proc.ProcEntry;
+import io.isoscope.engine.proc.ProcSnapshot;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a /proc snapshot into the two correlated tables: host rows say which container they belong to, container
+ * rows carry their host PID. Correlation is by PID namespace: a process-isolated container owns every process in
+ * the PID namespace of its first process. Stateless, thread-safe.
+ */
+final class ProcessCorrelator {
+
+    private ProcessCorrelator() {
+    }
+
+    /** Host rows; {@code containerByPidNs} maps a PID-namespace inode to the container id owning it. */
+    static List<HostProcess> hostTable(ProcSnapshot snapshot, Map<Long, String> containerByPidNs) {
+        List<HostProcess> rows = new ArrayList<>(snapshot.processes().size());
+        for (ProcEntry p : snapshot.processes()) {
+            String container = p.pidNamespace() != snapshot.ownPidNamespace()
+                    ? containerByPidNs.get(p.pidNamespace()) : null;
+            rows.add(new HostProcess(p.pid(), p.ppid(), p.name(), p.commandLine(), p.user(), p.cpuSeconds(),
+                    p.rssBytes(), p.virtualBytes(), p.threads(), p.sessionId(), p.startTime(),
+                    container == null ? ProcessRole.HOST : ProcessRole.CONTAINER, container,
+                    container == null ? null : innermost(p)));
+        }
+        return rows;
+    }
+
+    /** The processes of the PID namespace {@code pidNs}, as seen inside it, ordered by container PID. */
+    static List<ContainerProcess> containerTable(ProcSnapshot snapshot, long pidNs) {
+        Map<Long, Long> containerPidOfHostPid = new HashMap<>();
+        List<ProcEntry> members = new ArrayList<>();
+        for (ProcEntry p : snapshot.processes()) {
+            if (pidNs != 0 && p.pidNamespace() == pidNs) {
+                members.add(p);
+                containerPidOfHostPid.put(p.pid(), innermost(p));
+            }
+        }
+        List<ContainerProcess> rows = new ArrayList<>(members.size());
+        for (ProcEntry p : members) {
+            // The first process's parent (runc) lives outside the namespace: inside, its parent is 0.
+            long parent = containerPidOfHostPid.getOrDefault(p.ppid(), 0L);
+            rows.add(new ContainerProcess(innermost(p), parent, p.pid(), p.user(), p.name(), p.commandLine(),
+                    p.cpuSeconds(), p.rssBytes(), p.startTime()));
+        }
+        rows.sort((a, b) -> Long.compare(a.containerPid(), b.containerPid()));
+        return rows;
+    }
+
+    private static long innermost(ProcEntry p) {
+        List<Long> ns = p.nsPids();
+        return ns == null || ns.isEmpty() ? p.pid() : ns.get(ns.size() - 1);
+    }
+}

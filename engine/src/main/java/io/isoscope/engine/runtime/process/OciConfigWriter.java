@@ -1,0 +1,54 @@
+package io.isoscope.engine.runtime.process;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes an OCI runtime config from Docker's defaults (the template resource: default capabilities with
+ * CAP_NET_RAW, masked and read-only /proc paths, no_new_privileges, pid/ipc/uts/mount/network namespaces)
+ * filled in with one workload. Immutable, thread-safe.
+ */
+public final class OciConfigWriter {
+
+    private final ObjectMapper json;
+    private final ObjectNode template;
+
+    public OciConfigWriter(ObjectMapper json) {
+        this.json = json;
+        try (InputStream in = OciConfigWriter.class.getResourceAsStream("oci-config-template.json")) {
+            this.template = (ObjectNode) json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the OCI config template is missing from the engine jar", e);
+        }
+    }
+
+    /** The config for a workload; {@code cgroupsPath} groups the engine's containers under one parent. */
+    public ObjectNode config(List<String> args, List<String> env, String cwd, String hostname, String cgroupsPath) {
+        ObjectNode c = template.deepCopy();
+        ObjectNode process = (ObjectNode) c.get("process");
+        ArrayNode a = process.putArray("args");
+        args.forEach(a::add);
+        ArrayNode e = process.putArray("env");
+        env.forEach(e::add);
+        process.put("cwd", cwd == null || cwd.isEmpty() ? "/" : cwd);
+        c.put("hostname", hostname);
+        ((ObjectNode) c.get("linux")).put("cgroupsPath", cgroupsPath);
+        return c;
+    }
+
+    /** Writes {@code config} to {@code file} atomically. */
+    public void write(ObjectNode config, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), config);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

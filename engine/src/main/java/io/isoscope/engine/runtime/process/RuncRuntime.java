@@ -1,0 +1,246 @@
+package io.isoscope.engine.runtime.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.sys.Syscalls;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Process isolation through {@code runc}: prepares a bundle over an overlay root filesystem and runs it under a
+ * small monitor (see {@code shim.sh}) that outlives the engine. Thread-safe: per-container calls touch only that
+ * container's directory; callers serialise calls for one container.
+ */
+public final class RuncRuntime {
+
+    private static final String SHIM = loadShim();
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final Path runc;
+    private final Syscalls sys;
+    private final ObjectMapper json;
+
+    /** A runtime using the {@code runc} binary at {@code runc}. */
+    public RuncRuntime(Path runc, Syscalls sys, ObjectMapper json) {
+        this.runc = runc;
+        this.sys = sys;
+        this.json = json;
+    }
+
+    /** The runc binary this runtime runs. */
+    public Path binary() {
+        return runc;
+    }
+
+    /** Writes the bundle (config, overlay dirs) for a new container. */
+    public void prepare(ContainerDir dir, ObjectNode config, OciConfigWriter writer) throws IOException {
+        Files.createDirectories(dir.rootfs());
+        Files.createDirectories(dir.upper());
+        Files.createDirectories(dir.work());
+        Files.createDirectories(dir.runcRoot());
+        writer.write(config, dir.config());
+    }
+
+    /**
+     * Mounts the root filesystem and starts the workload under the monitor; returns its host PID once it runs.
+     * Throws {@link EngineException} with runc's own words if runc fails.
+     */
+    public long start(ContainerDir dir, String id, List<Path> lowerDirs, Duration timeout) throws IOException {
+        mountRootfs(dir, lowerDirs);
+        Files.deleteIfExists(dir.pidFile());
+        Files.deleteIfExists(dir.exitFile());
+        Files.deleteIfExists(dir.runcLog());
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/setsid", "/bin/sh", "-c", SHIM, "isoscope-shim",
+                runc.toString(), dir.runcRoot().toString(), dir.runcLog().toString(), dir.root().toString(),
+                dir.pidFile().toString(), id, dir.exitFile().toString());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.log().toFile()));
+        pb.redirectErrorStream(true);
+        Process shim = pb.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            OptionalLong pid = pid(dir);
+            if (pid.isPresent()) {
+                return pid.getAsLong();
+            }
+            if (Files.exists(dir.exitFile()) || !shim.isAlive()) {
+                throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "runc could not start the container: "
+                        + lastRuncError(dir));
+            }
+            if (System.nanoTime() > deadline) {
+                shim.destroyForcibly();
+                throw new EngineException(EngineException.Kind.RUNTIME_FAILED,
+                        "runc did not start the container within " + timeout.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /** The workload's host PID, once runc has written it. */
+    public OptionalLong pid(ContainerDir dir) {
+        String text = readSmall(dir.pidFile());
+        if (text == null || text.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The exit code, once the monitor has recorded it (128+N for a workload killed by signal N). */
+    public OptionalInt exitCode(ContainerDir dir) {
+        String text = readSmall(dir.exitFile());
+        if (text == null || text.isBlank()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** Sends a signal to the workload; false if it is already gone. */
+    public boolean signal(long hostPid, int signal) {
+        return sys.kill(hostPid, signal);
+    }
+
+    /** Removes runc's state, the rootfs mount and every file of the container. */
+    public void destroy(ContainerDir dir, String id) throws IOException {
+        if (hasRuncState(dir, id)) {
+            // The monitor's `runc run` deletes its state when the workload exits; this covers a monitor that died.
+            Process p = new ProcessBuilder(runc.toString(), "--root", dir.runcRoot().toString(), "delete", "--force", id)
+                    .redirectErrorStream(true).start();
+            try {
+                p.getInputStream().readAllBytes();
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sys.unmount(dir.rootfs().toString());
+        if (Files.isDirectory(dir.rootfs())) {
+            try (Stream<Path> left = Files.list(dir.rootfs())) {
+                if (left.findAny().isPresent()) {
+                    // Never walk a still-mounted root: that would be deleting through the overlay.
+                    throw new IOException("the root filesystem at " + dir.rootfs() + " is still mounted");
+                }
+            }
+        }
+        deleteTree(dir.root());
+    }
+
+    /** Unmounts the root filesystem of a container that has ended (its files stay for a restart). */
+    public void releaseRootfs(ContainerDir dir) {
+        sys.unmount(dir.rootfs().toString());
+    }
+
+    /** {@code runc --version}'s first line, e.g. "runc version 1.1.5+ds1". */
+    public String version() {
+        try {
+            Process p = new ProcessBuilder(runc.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out.lines().findFirst().orElse("runc").trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "runc";
+        }
+    }
+
+    private boolean hasRuncState(ContainerDir dir, String id) {
+        return Files.isDirectory(dir.runcRoot().resolve(id));
+    }
+
+    private void mountRootfs(ContainerDir dir, List<Path> lowerDirs) throws IOException {
+        List<String> lowers = new ArrayList<>();
+        for (Path p : lowerDirs) {
+            lowers.add(checkOverlayPath(p));
+        }
+        String options = "lowerdir=" + String.join(":", lowers) + ",upperdir=" + checkOverlayPath(dir.upper())
+                + ",workdir=" + checkOverlayPath(dir.work());
+        sys.unmount(dir.rootfs().toString()); // a mount left by a previous run of this container
+        sys.mountOverlay(dir.rootfs().toString(), options);
+    }
+
+    private static String checkOverlayPath(Path p) {
+        String s = p.toAbsolutePath().toString();
+        if (s.contains(",") || s.contains(":")) {
+            throw new EngineException(EngineException.Kind.INVALID_SPEC,
+                    "the state directory path may not contain ',' or ':' (overlayfs cannot mount it): " + s);
+        }
+        return s;
+    }
+
+    private String lastRuncError(ContainerDir dir) {
+        String log = readSmall(dir.runcLog());
+        String last = null;
+        if (log != null) {
+            for (String line : log.split("\n")) {
+                try {
+                    JsonNode n = json.readTree(line);
+                    if (n != null && "error".equals(n.path("level").asText()) && n.hasNonNull("msg")) {
+                        last = n.get("msg").asText();
+                    }
+                } catch (IOException notJson) {
+                    // runc may also print plain text; keep the last non-empty line as a fallback
+                    if (!line.isBlank()) {
+                        last = line.trim();
+                    }
+                }
+            }
+        }
+        return last != null ? last : "runc exited without saying why (see " + dir.log() + ")";
+    }
+
+    private static String readSmall(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> all = walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String loadShim() {
+        try (InputStream in = RuncRuntime.class.getResourceAsStream("shim.sh")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("shim.sh is missing from the engine jar", e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.isoscope.engine.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Versioned schema migrations, tracked in SQLite's {@code user_version}. Stateless, thread-safe. */
+final class Migrations {
+
+    /** Index i holds the statements that take the schema from version i to i+1. Append only. */
+    private static final List<List<String>> STEPS = List.of(
+            List.of("CREATE TABLE containers (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image TEXT NOT NULL, "
+                            + "image_digest TEXT, command TEXT NOT NULL, isolation TEXT NOT NULL, state TEXT NOT NULL, "
+                            + "exit_code INTEGER, host_pid INTEGER, created_at TEXT NOT NULL, started_at TEXT, "
+                            + "finished_at TEXT, reason TEXT, auto_remove INTEGER NOT NULL, runtime TEXT)",
+                    "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, "
+                            + "type TEXT NOT NULL, container_id TEXT NOT NULL, name TEXT, detail TEXT)",
+                    "CREATE INDEX events_by_container ON events(container_id)"));
+
+    private Migrations() {
+    }
+
+    /** Brings the schema up to the newest version; safe when several processes open the database at once. */
+    static void apply(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            // IMMEDIATE takes the write lock before reading the version, so two engines starting together
+            // cannot both run the same step.
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                int version;
+                try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                    version = rs.next() ? rs.getInt(1) : 0;
+                }
+                if (version > STEPS.size()) {
+                    throw new SQLException("the database is from a newer Isoscope (schema " + version + ")");
+                }
+                for (int v = version; v < STEPS.size(); v++) {
+                    for (String sql : STEPS.get(v)) {
+                        s.execute(sql);
+                    }
+                }
+                s.execute("PRAGMA user_version = " + STEPS.size());
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.isoscope.engine.core;
+
+import io.isoscope.engine.api.ContainerEngine;
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerProcess;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.ContainerState;
+import io.isoscope.engine.api.EngineEvent;
+import io.isoscope.engine.api.HostProcess;
+import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.IsolationVerdict;
+import io.isoscope.engine.api.ProcessNameFilter;
+import io.isoscope.engine.api.ProcessRole;
+import io.isoscope.engine.testing.TestEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reference scenario's process half against the real runc, busybox and /proc. */
+class ProcessIsolationIntegrationTest {
+
+    private static TestEngine fixture;
+    private static ContainerEngine engine;
+
+    @BeforeAll
+    static void open() {
+        fixture = TestEngine.open();
+        engine = fixture.engine();
+    }
+
+    @AfterAll
+    static void close() {
+        fixture.close();
+    }
+
+    @AfterEach
+    void removeAll() {
+        for (ContainerInfo c : engine.list(true)) {
+            engine.remove(c.id(), true);
+        }
+    }
+
+    @Test
+    void pingIsTheSameProcessFromBothSides() {
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1"));
+        assertThat(c.state()).isEqualTo(ContainerState.RUNNING);
+
+        List<ContainerProcess> inside = engine.processes(c.id());
+        assertThat(inside).hasSize(1);
+        ContainerProcess ping = inside.get(0);
+        assertThat(ping.name()).isEqualTo("ping");
+        assertThat(ping.containerPid()).isEqualTo(1);
+        assertThat(ping.hostPid()).isEqualTo(c.hostPid());
+        assertThat(ping.commandLine()).isEqualTo("ping 127.0.0.1");
+
+        List<HostProcess> host = new ProcessNameFilter("ping").apply(engine.hostProcesses());
+        HostProcess same = host.stream().filter(h -> h.pid() == ping.hostPid()).findFirst().orElseThrow();
+        assertThat(same.role()).isEqualTo(ProcessRole.CONTAINER);
+        assertThat(same.containerId()).isEqualTo(c.id());
+        assertThat(same.containerPid()).isEqualTo(1L);
+        assertThat(same.user()).isEqualTo("root");
+
+        IsolationVerdict verdict = IsolationVerdict.of(engine.inspect(c.id()), inside, engine.hostProcesses());
+        assertThat(verdict.visibleOnHost()).isTrue();
+        assertThat(verdict.text()).isEqualTo("ping (container PID 1) is host PID " + ping.hostPid() + ": the host kernel runs it");
+
+        // ping really works inside: loopback is up and CAP_NET_RAW is granted.
+        await(() -> engine.logs(c.id()).contains("bytes from 127.0.0.1"), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void stopEndsPingWithinTheGracePeriodAndRemoveDeletesEverything() {
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1"));
+        long pid = c.hostPid();
+        Path dir = fixture.stateDir().resolve("containers").resolve(c.id());
+        assertThat(Files.isDirectory(dir.resolve("runc").resolve(c.id()))).isTrue();
+
+        long t0 = System.nanoTime();
+        ContainerInfo stopped = engine.stop(c.id(), Duration.ofSeconds(2));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        // ping as PID 1 has no SIGTERM handler, so the kernel drops SIGTERM and SIGKILL ends it at the deadline.
+        assertThat(ms).isLessThan(2000 + 1500);
+        assertThat(stopped.state()).isEqualTo(ContainerState.EXITED);
+        assertThat(stopped.exitCode()).isEqualTo(137);
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+        engine.remove(c.id(), false);
+        assertThat(dir).doesNotExist();
+        assertThat(engine.list(true)).isEmpty();
+        assertThat(mountInfo()).doesNotContain(c.id());
+        assertThat(Path.of("/sys/fs/cgroup/pids/isoscope", c.id())).doesNotExist();
+    }
+
+    @Test
+    void stopDeliversSigtermToAWorkloadThatHandlesIt() {
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS,
+                "sh", "-c", "trap 'echo bye; exit 0' TERM; while :; do sleep 0.1; done"));
+        long t0 = System.nanoTime();
+        ContainerInfo stopped = engine.stop(c.id(), Duration.ofSeconds(10));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5000);
+        assertThat(stopped.exitCode()).isEqualTo(0);
+        assertThat(engine.logs(c.id())).contains("bye");
+    }
+
+    @Test
+    void exitCodeAndBothStreamsAreRecorded() {
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS,
+                "sh", "-c", "echo to-stdout; echo to-stderr >&2; exit 7"));
+        ContainerInfo done = engine.awaitExit(c.id(), Duration.ofSeconds(20));
+        assertThat(done.state()).isEqualTo(ContainerState.EXITED);
+        assertThat(done.exitCode()).isEqualTo(7);
+        assertThat(done.finishedAt()).isNotNull();
+        assertThat(engine.logs(c.id())).contains("to-stdout").contains("to-stderr");
+    }
+
+    @Test
+    void theImageIsUntouchedByWritesInAContainer() {
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS,
+                "sh", "-c", "rm /bin/ls && echo scribble > /etc/hosts"));
+        assertThat(engine.awaitExit(c.id(), Duration.ofSeconds(20)).exitCode()).isEqualTo(0);
+        ContainerInfo d = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "sh", "-c", "ls /bin/ls && cat /etc/hosts"));
+        assertThat(engine.awaitExit(d.id(), Duration.ofSeconds(20)).exitCode()).isEqualTo(0);
+        assertThat(engine.logs(d.id())).contains("/bin/ls").contains("localhost").doesNotContain("scribble");
+    }
+
+    @Test
+    void aDetachedContainerOutlivesTheEngineAndIsAdoptedAgain() {
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1"));
+        engine = fixture.reopen();
+        assertThat(ProcessHandle.of(c.hostPid()).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+        ContainerInfo again = engine.inspect(c.name());
+        assertThat(again.state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(engine.processes(c.id())).extracting(ContainerProcess::name).containsExactly("ping");
+        assertThat(engine.kill(c.id()).exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void aContainerThatExitsOnItsOwnIsNoticedAndEventsAreDelivered() throws Exception {
+        List<EngineEvent> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = engine.subscribe(seen::add)) {
+            ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "0.3"));
+            await(() -> seen.stream().anyMatch(e -> e.type() == EngineEvent.Type.DIED && e.containerId().equals(c.id())),
+                    Duration.ofSeconds(10));
+            assertThat(engine.inspect(c.id()).exitCode()).isEqualTo(0);
+            engine.remove(c.id(), false);
+            await(() -> seen.stream().anyMatch(e -> e.type() == EngineEvent.Type.REMOVED), Duration.ofSeconds(5));
+            assertThat(seen).extracting(EngineEvent::type).containsSubsequence(
+                    EngineEvent.Type.CREATED, EngineEvent.Type.STARTED, EngineEvent.Type.DIED, EngineEvent.Type.REMOVED);
+        }
+    }
+
+    @Test
+    void autoRemoveDeletesTheContainerOnceItExits() {
+        ContainerSpec spec = new ContainerSpec("busybox", List.of("true"), "gone-soon", Isolation.PROCESS, List.of(), true);
+        ContainerInfo c = engine.run(spec);
+        await(() -> engine.list(true).stream().noneMatch(x -> x.id().equals(c.id())), Duration.ofSeconds(10));
+        assertThat(fixture.stateDir().resolve("containers").resolve(c.id())).doesNotExist();
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    static String mountInfo() {
+        try {
+            return Files.readString(Path.of("/proc/self/mountinfo"));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Isoscope needs on this host, or says exactly what to run.
+# usage: installer/host-setup.sh run|gui|test
+#   run   what every container needs: runc and the static busybox the built-in image is made from
+#   gui   + the GTK libraries JavaFX opens a window with
+#   test  + Xvfb (screenshots and real-window checks); the test suite itself renders headless under Monocle
+# As root, missing packages are installed with apt-get; otherwise the exact apt-get line is printed and the
+# script exits 1.
+set -euo pipefail
+
+purpose=${1:-run}
+packages=(runc busybox-static)
+case "$purpose" in
+  run) ;;
+  gui) packages+=(libgtk-3-0 libxtst6 libxxf86vm1) ;;
+  test) packages+=(xvfb xauth) ;;
+  *) echo "usage: $0 run|gui|test" >&2; exit 2 ;;
+esac
+command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || packages+=(maven)
+
+missing=()
+installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${packages[@]}" 2>/dev/null || true)
+for p in "${packages[@]}"; do
+  grep -qx "$p installed" <<<"$installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+line="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Isoscope needs these Debian packages: ${missing[*]}" >&2
+  echo "Install them with:  sudo apt-get update && sudo $line" >&2
+  exit 1
+fi
+echo "isoscope: installing ${missing[*]} ..." >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

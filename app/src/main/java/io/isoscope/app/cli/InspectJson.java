@@ -1,0 +1,50 @@
+package io.isoscope.app.cli;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+
+import java.time.Instant;
+
+/**
+ * The CLI's one JSON writer: records as objects of their components, instants as ISO-8601 text, indented with
+ * four spaces like {@code docker inspect}. Thread-safe (a configured ObjectWriter is immutable).
+ */
+final class InspectJson {
+
+    private static final DefaultIndenter INDENT = new DefaultIndenter("    ", "\n");
+
+    private final ObjectWriter writer;
+
+    InspectJson() {
+        ObjectMapper mapper = new ObjectMapper()
+                // No java.time module is on the classpath; Instant.toString is already ISO-8601.
+                .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
+                // Only the record components: helpers such as isRunning() are not part of the record's data.
+                .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(INDENT)
+                .withArrayIndenter(INDENT);
+        this.writer = mapper.writer(printer);
+    }
+
+    /** {@code value} as indented JSON, without a trailing newline. */
+    String write(Object value) {
+        try {
+            return writer.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

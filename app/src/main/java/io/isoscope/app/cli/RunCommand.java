@@ -1,0 +1,85 @@
+package io.isoscope.app.cli;
+
+import io.isoscope.engine.api.ContainerEngine;
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.Isolation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code run [-d] [--rm] [--isolation=process|hyperv] [--name N] [-e K=V]... IMAGE [COMMAND] [ARG...]}. Confined to the invocation's thread. */
+final class RunCommand implements Command {
+
+    /** docker's exit code for a failure of the engine itself. */
+    static final int ENGINE_ERROR = 125;
+    /** docker's exit code when the container's command does not exist. */
+    static final int COMMAND_NOT_FOUND = 127;
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private static final CommandSyntax SYNTAX = new CommandSyntax("run", "Create and run a new container",
+            "IMAGE [COMMAND] [ARG...]", List.of(
+            Option.flag('d', "detach", "Run container in background and print container ID"),
+            Option.value('e', "env", "list", "Set environment variables (KEY=VALUE)"),
+            Option.value("isolation", "string", "Container isolation technology (process or hyperv)"),
+            Option.value("name", "string", "Assign a name to the container"),
+            Option.flag("rm", "Automatically remove the container when it exits")),
+            false);
+
+    private final CliContext ctx;
+    private final ShutdownHooks hooks;
+
+    RunCommand(CliContext ctx, ShutdownHooks hooks) {
+        this.ctx = ctx;
+        this.hooks = hooks;
+    }
+
+    @Override
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int execute(ParsedArgs args) {
+        List<String> words = args.atLeast(1);
+        boolean detach = args.flag("detach");
+        boolean rm = args.flag("rm");
+        for (String e : args.values("env")) {
+            if (e.indexOf('=') <= 0) {
+                throw new UsageException("invalid environment variable: " + e + " (expected KEY=VALUE)");
+            }
+        }
+        // Attached, the CLI removes the container itself after draining its log; left to the engine, the log
+        // and the container could vanish before the last bytes are copied.
+        ContainerSpec spec = new ContainerSpec(words.get(0), words.subList(1, words.size()),
+                args.value("name").orElse(null), isolation(args), args.values("env"), rm && detach);
+        ContainerEngine engine = ctx.engine();
+        ContainerInfo started = engine.run(spec);
+        if (detach) {
+            ctx.out().println(started.id());
+            return 0;
+        }
+        try {
+            return new AttachedRun(engine, hooks, POLL, ctx.out(), ctx.err()).attach(started, rm);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of " + started.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int exitCodeFor(RuntimeException failure) {
+        return failure instanceof EngineException e && e.kind() == EngineException.Kind.COMMAND_NOT_FOUND
+                ? COMMAND_NOT_FOUND : ENGINE_ERROR;
+    }
+
+    private static Isolation isolation(ParsedArgs args) {
+        try {
+            return args.value("isolation").map(Isolation::parse).orElse(Isolation.PROCESS);
+        } catch (EngineException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.isoscope.app.cli;
+
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.testing.FakeContainerEngine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine fake plus what CLI tests need: {@code awaitExit} that really waits for the container to stop, a log
+ * file the test writes to, the specs and stop graces it was given, and a count of closes. Thread-safe.
+ */
+class CliTestEngine extends FakeContainerEngine {
+
+    private final List<ContainerSpec> specs = new ArrayList<>();
+    private final List<Duration> graces = new ArrayList<>();
+    private Path logFile;
+    private int closes;
+
+    CliTestEngine() {
+        // Every state change fires an event while holding this monitor: wake up awaitExit.
+        subscribe(e -> {
+            synchronized (this) {
+                notifyAll();
+            }
+        });
+    }
+
+    /** Makes {@link #logFile} return {@code file} for every container. */
+    synchronized CliTestEngine withLogFile(Path file) {
+        this.logFile = file;
+        return this;
+    }
+
+    @Override
+    public synchronized CliTestEngine withHyperv(boolean available) {
+        super.withHyperv(available);
+        return this;
+    }
+
+    synchronized List<ContainerSpec> specs() {
+        return List.copyOf(specs);
+    }
+
+    synchronized List<Duration> graces() {
+        return List.copyOf(graces);
+    }
+
+    synchronized int closes() {
+        return closes;
+    }
+
+    @Override
+    public synchronized ContainerInfo create(ContainerSpec spec) {
+        specs.add(spec);
+        return super.create(spec);
+    }
+
+    @Override
+    public synchronized ContainerInfo stop(String container, Duration grace) {
+        graces.add(grace);
+        return super.stop(container, grace);
+    }
+
+    @Override
+    public synchronized ContainerInfo awaitExit(String container, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ContainerInfo info = inspect(container);
+        while (info.isRunning()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            info = inspect(container);
+        }
+        return info;
+    }
+
+    @Override
+    public synchronized Path logFile(String container) {
+        return logFile != null ? logFile : super.logFile(container);
+    }
+
+    @Override
+    public synchronized void close() {
+        closes++;
+    }
+}

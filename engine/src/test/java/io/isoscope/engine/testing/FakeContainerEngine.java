@@ -82,7 +82,7 @@ public class FakeContainerEngine implements ContainerEngine {
         if (spec.isolation() == Isolation.HYPERV && !hypervAvailable) {
             throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE, "hyperv isolation is not available");
         }
-        String id = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).putLong(nextPid.get()).array());
+        String id = newId();
         String name = spec.name() != null ? spec.name() : "fake_" + containers.size();
         ContainerInfo c = new ContainerInfo(id, name, ref, "sha256:" + "0".repeat(64), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, Instant.now(), null, null, null,
@@ -211,6 +211,16 @@ public class FakeContainerEngine implements ContainerEngine {
 
     @Override
     public void close() {
+    }
+
+    private String newId() {
+        try {
+            byte[] seed = ("fake-" + containers.size() + "-" + nextPid.get()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // Distinct leading digits, so short ids differ as they do in a real engine.
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(seed));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ContainerInfo find(String ref) {

@@ -389,6 +389,9 @@ public final class DefaultContainerEngine implements ContainerEngine {
         if (c.hostPid() != null && isAlive(c.hostPid(), c.startedAt())) {
             return c;
         }
+        if (runtime != null && runtime.monitorAlive(dir)) {
+            return c; // the workload has ended and its monitor is about to record the exit code
+        }
         // Gone without an exit code: read once more, the monitor may have just written it.
         if (runtime != null && runtime.exitCode(dir).isPresent()) {
             return finish(c, "exited");

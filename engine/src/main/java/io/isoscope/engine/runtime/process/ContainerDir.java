@@ -49,6 +49,11 @@ public record ContainerDir(Path root) {
         return root.resolve("pid");
     }
 
+    /** The monitor's own PID, written by the engine when it starts the monitor. */
+    public Path monitorPidFile() {
+        return root.resolve("monitor.pid");
+    }
+
     /** Written by the monitor when the workload has ended: its exit code. */
     public Path exitFile() {
         return root.resolve("exit");

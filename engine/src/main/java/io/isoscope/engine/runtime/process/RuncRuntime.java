@@ -74,6 +74,7 @@ public final class RuncRuntime {
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.log().toFile()));
         pb.redirectErrorStream(true);
         Process shim = pb.start();
+        Files.writeString(dir.monitorPidFile(), Long.toString(shim.pid()));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             OptionalLong pid = pid(dir);
@@ -116,6 +117,24 @@ public final class RuncRuntime {
             return OptionalInt.of(Integer.parseInt(text.trim()));
         } catch (NumberFormatException e) {
             return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * Whether the container's monitor still runs. Between the workload's end and the exit file there is a
+     * moment (runc tearing down) when the workload is gone but the exit code not yet written.
+     */
+    public boolean monitorAlive(ContainerDir dir) {
+        String text = readSmall(dir.monitorPidFile());
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(text.trim()))
+                    .filter(h -> h.isAlive() && h.info().command().map(c -> c.endsWith("sh")).orElse(true))
+                    .isPresent();
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -31,11 +31,13 @@ import java.util.stream.Stream;
 public final class RuncRuntime {
 
     private static final String SHIM = loadShim();
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Short, because the wait for runc's PID file is part of every container's start latency. */
+    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final Path runc;
     private final Syscalls sys;
     private final ObjectMapper json;
+    private volatile String version;
 
     /** A runtime using the {@code runc} binary at {@code runc}. */
     public RuncRuntime(Path runc, Syscalls sys, ObjectMapper json) {
@@ -173,8 +175,17 @@ public final class RuncRuntime {
         sys.unmount(dir.rootfs().toString());
     }
 
-    /** {@code runc --version}'s first line, e.g. "runc version 1.1.5+ds1". */
+    /** {@code runc --version}'s first line, e.g. "runc version 1.1.5+ds1"; asked once (readiness is checked per start). */
     public String version() {
+        String v = version;
+        if (v == null) {
+            v = askVersion();
+            version = v;
+        }
+        return v;
+    }
+
+    private String askVersion() {
         try {
             Process p = new ProcessBuilder(runc.toString(), "--version").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

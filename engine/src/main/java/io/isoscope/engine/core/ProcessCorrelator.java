@@ -30,34 +30,24 @@ final class ProcessCorrelator {
             rows.add(new HostProcess(p.pid(), p.ppid(), p.name(), p.commandLine(), p.user(), p.cpuSeconds(),
                     p.rssBytes(), p.virtualBytes(), p.threads(), p.sessionId(), p.startTime(),
                     container == null ? ProcessRole.HOST : ProcessRole.CONTAINER, container,
-                    container == null ? null : innermost(p)));
+                    container == null ? null : p.innermostPid()));
         }
         return rows;
     }
 
     /** The processes of the PID namespace {@code pidNs}, as seen inside it, ordered by container PID. */
     static List<ContainerProcess> containerTable(ProcSnapshot snapshot, long pidNs) {
+        List<ProcEntry> members = pidNs == 0 ? List.of() : snapshot.inPidNamespace(pidNs);
         Map<Long, Long> containerPidOfHostPid = new HashMap<>();
-        List<ProcEntry> members = new ArrayList<>();
-        for (ProcEntry p : snapshot.processes()) {
-            if (pidNs != 0 && p.pidNamespace() == pidNs) {
-                members.add(p);
-                containerPidOfHostPid.put(p.pid(), innermost(p));
-            }
-        }
+        members.forEach(p -> containerPidOfHostPid.put(p.pid(), p.innermostPid()));
         List<ContainerProcess> rows = new ArrayList<>(members.size());
         for (ProcEntry p : members) {
             // The first process's parent (runc) lives outside the namespace: inside, its parent is 0.
             long parent = containerPidOfHostPid.getOrDefault(p.ppid(), 0L);
-            rows.add(new ContainerProcess(innermost(p), parent, p.pid(), p.user(), p.name(), p.commandLine(),
+            rows.add(new ContainerProcess(p.innermostPid(), parent, p.pid(), p.user(), p.name(), p.commandLine(),
                     p.cpuSeconds(), p.rssBytes(), p.startTime()));
         }
         rows.sort((a, b) -> Long.compare(a.containerPid(), b.containerPid()));
         return rows;
-    }
-
-    private static long innermost(ProcEntry p) {
-        List<Long> ns = p.nsPids();
-        return ns == null || ns.isEmpty() ? p.pid() : ns.get(ns.size() - 1);
     }
 }

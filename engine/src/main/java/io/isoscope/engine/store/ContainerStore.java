@@ -17,10 +17,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The engine's SQLite database: containers and their events. Several processes (the GUI and CLI calls) may use
@@ -28,6 +31,9 @@ import java.util.Optional;
  * guarded by this object's monitor).
  */
 public final class ContainerStore implements AutoCloseable {
+
+    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+    private static final int SQLITE_BUSY = 5;
 
     private static final String COLUMNS = "id, name, image, image_digest, command, isolation, state, exit_code, "
             + "host_pid, created_at, started_at, finished_at, reason, auto_remove, runtime";
@@ -41,8 +47,8 @@ public final class ContainerStore implements AutoCloseable {
         try {
             this.db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 10000");
-                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
+                enableWal(s);
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA foreign_keys = ON");
             }
@@ -172,6 +178,26 @@ public final class ContainerStore implements AutoCloseable {
             db.close();
         } catch (SQLException ignored) {
             // closing a connection that failed is nothing to report
+        }
+    }
+
+    /**
+     * Switches the file to WAL. That takes an exclusive lock, and when two processes open a new file at once SQLite
+     * answers the lock upgrade with SQLITE_BUSY at once, without the busy timeout (waiting could deadlock), so the
+     * wait is done here; once one of them has switched the file, the other's switch is a no-op.
+     */
+    private static void enableWal(Statement s) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                s.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
         }
     }
 

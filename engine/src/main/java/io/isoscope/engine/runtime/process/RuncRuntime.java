@@ -88,6 +88,9 @@ public final class RuncRuntime {
                         + lastRuncError(dir));
             }
             if (System.nanoTime() > deadline) {
+                // setsid made the shim the leader of its own process group, which holds the runc it started:
+                // killing only the shim would leave a hung runc running as an orphan.
+                sys.kill(-shim.pid(), Syscalls.SIGKILL);
                 shim.destroyForcibly();
                 throw new EngineException(EngineException.Kind.RUNTIME_FAILED,
                         "runc did not start the container within " + timeout.toSeconds() + " s");

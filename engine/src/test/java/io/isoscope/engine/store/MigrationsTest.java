@@ -1,0 +1,169 @@
+package io.isoscope.engine.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerState;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.Isolation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Opening the engine database: schema version, journal mode, a newer schema, two openers of a new file. */
+class MigrationsTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<ContainerStore> opened = new ArrayList<>();
+    private final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void closeAll() throws InterruptedException {
+        threads.shutdownNow();
+        threads.awaitTermination(10, TimeUnit.SECONDS);
+        opened.forEach(ContainerStore::close);
+    }
+
+    @Test
+    void aFreshDatabaseIsMigratedToVersionOneInWalMode() throws SQLException {
+        Path file = tmp.resolve("engine.db");
+
+        open(file);
+
+        assertThat(Files.exists(file)).isTrue();
+        assertThat(pragma(file, "user_version")).isEqualTo("1");
+        // WAL is persistent in the file, so a plain connection sees it: it lets readers run beside a writer.
+        assertThat(pragma(file, "journal_mode")).isEqualTo("wal");
+    }
+
+    @Test
+    void reopeningAMigratedDatabaseKeepsItsVersionAndData() throws SQLException {
+        Path file = tmp.resolve("engine.db");
+        ContainerStore first = open(file);
+        first.insert(container("a", "kept"));
+        first.close();
+
+        ContainerStore again = open(file);
+
+        assertThat(pragma(file, "user_version")).isEqualTo("1");
+        assertThat(again.all()).extracting(ContainerInfo::name).containsExactly("kept");
+    }
+
+    @Test
+    void aDatabaseFromANewerIsoscopeIsRefusedAndLeftAlone() throws SQLException {
+        Path file = tmp.resolve("engine.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE from_the_future (x INTEGER)");
+            s.execute("PRAGMA user_version = 7");
+        }
+
+        assertThatThrownBy(() -> open(file))
+                .isInstanceOfSatisfying(EngineException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(EngineException.Kind.IO);
+                    assertThat(e.getMessage()).contains("newer").contains(file.toString());
+                });
+        assertThat(pragma(file, "user_version")).isEqualTo("7");
+        assertThat(tables(file)).containsExactly("from_the_future");
+    }
+
+    @Test
+    void twoStoresOpeningABrandNewFileTogetherBothSucceed() throws Exception {
+        // Each round is a new file, so both openers find version 0 and race to migrate it.
+        for (int round = 0; round < 30; round++) {
+            Path file = tmp.resolve("race" + round + ".db");
+            CyclicBarrier together = new CyclicBarrier(2);
+            Future<ContainerStore> gui = threads.submit(() -> {
+                together.await(10, TimeUnit.SECONDS);
+                return new ContainerStore(file, json);
+            });
+            Future<ContainerStore> cli = threads.submit(() -> {
+                together.await(10, TimeUnit.SECONDS);
+                return new ContainerStore(file, json);
+            });
+            List<ContainerStore> both = collect(List.of(gui, cli));
+            ContainerStore a = both.get(0);
+            ContainerStore b = both.get(1);
+
+            assertThat(pragma(file, "user_version")).as("round %d", round).isEqualTo("1");
+            a.insert(container("a", "from-a"));
+            b.insert(container("b", "from-b"));
+            assertThat(a.all()).extracting(ContainerInfo::name).containsExactlyInAnyOrder("from-a", "from-b");
+            a.close();
+            b.close();
+        }
+    }
+
+    /** Waits for every opening, keeping each store that opened for closing, then reports the first failure. */
+    private List<ContainerStore> collect(List<Future<ContainerStore>> openings) throws Exception {
+        List<ContainerStore> out = new ArrayList<>();
+        Exception failure = null;
+        for (Future<ContainerStore> f : openings) {
+            try {
+                ContainerStore s = f.get(30, TimeUnit.SECONDS);
+                opened.add(s);
+                out.add(s);
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return out;
+    }
+
+    private ContainerStore open(Path file) {
+        ContainerStore s = new ContainerStore(file, json);
+        opened.add(s);
+        return s;
+    }
+
+    private static String pragma(Path file, String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    private static List<String> tables(Path file) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private static ContainerInfo container(String digit, String name) {
+        return new ContainerInfo(digit.repeat(64), name, "busybox:latest", null, List.of("true"), Isolation.PROCESS,
+                ContainerState.CREATED, null, null, Instant.parse("2024-01-01T00:00:00Z"), null, null, null, false,
+                null);
+    }
+}

@@ -46,17 +46,24 @@ public final class ContainerStore implements AutoCloseable {
         this.json = json;
         try {
             this.db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
-                enableWal(s);
-                s.execute("PRAGMA synchronous = NORMAL");
-                s.execute("PRAGMA foreign_keys = ON");
-            }
+        } catch (SQLException e) {
+            throw cannotOpen(file, e);
+        }
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
+            enableWal(s);
+            s.execute("PRAGMA synchronous = NORMAL");
+            s.execute("PRAGMA foreign_keys = ON");
             Migrations.apply(db);
         } catch (SQLException e) {
-            throw new EngineException(EngineException.Kind.IO, "cannot open the engine database " + file + ": "
-                    + e.getMessage(), e);
+            close();
+            throw cannotOpen(file, e);
         }
+    }
+
+    private static EngineException cannotOpen(Path file, SQLException e) {
+        return new EngineException(EngineException.Kind.IO, "cannot open the engine database " + file + ": "
+                + e.getMessage(), e);
     }
 
     /** Inserts a new container. */

@@ -16,7 +16,6 @@ import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.image.Image;
 import io.isoscope.engine.image.ImageStore;
 import io.isoscope.engine.proc.ProcReader;
-import io.isoscope.engine.proc.ProcSnapshot;
 import io.isoscope.engine.runtime.process.ContainerDir;
 import io.isoscope.engine.runtime.process.OciConfigWriter;
 import io.isoscope.engine.runtime.process.RuncRuntime;
@@ -33,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,13 +52,12 @@ public final class DefaultContainerEngine implements ContainerEngine {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
-    private static final long SNAPSHOT_MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final EngineConfig config;
     private final ContainerStore store;
     private final ImageStore images;
-    private final ProcReader proc;
+    private final ProcessTables tables;
     private final Syscalls sys;
     private final ReadinessProbe readinessProbe;
     private final OciConfigWriter ociWriter;
@@ -70,11 +67,8 @@ public final class DefaultContainerEngine implements ContainerEngine {
     private final ObjectMapper json;
     private final Path containersDir;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final Map<String, Long> pidNsCache = new ConcurrentHashMap<>();
     private final ScheduledExecutorService monitor;
     private volatile RuncRuntime runc;
-    private ProcSnapshot lastSnapshot;
-    private long lastSnapshotNanos;
 
     /** Wires the engine from its parts; see {@code io.isoscope.engine.Engines#open}. */
     public DefaultContainerEngine(EngineConfig config, ContainerStore store, ImageStore images, ProcReader proc,
@@ -82,7 +76,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
         this.config = config;
         this.store = store;
         this.images = images;
-        this.proc = proc;
+        this.tables = new ProcessTables(proc);
         this.sys = sys;
         this.clock = clock;
         this.json = json;
@@ -257,22 +251,12 @@ public final class DefaultContainerEngine implements ContainerEngine {
         if (!c.isRunning() || c.hostPid() == null) {
             return List.of();
         }
-        long ns = pidNamespace(c);
-        return ProcessCorrelator.containerTable(snapshot(), ns);
+        return tables.inside(c);
     }
 
     @Override
     public List<HostProcess> hostProcesses() {
-        Map<Long, String> byNs = new HashMap<>();
-        for (ContainerInfo c : store.all()) {
-            if (c.state() == ContainerState.RUNNING && c.hostPid() != null && c.isolation() == Isolation.PROCESS) {
-                long ns = pidNamespace(c);
-                if (ns != 0) {
-                    byNs.put(ns, c.id());
-                }
-            }
-        }
-        return ProcessCorrelator.hostTable(snapshot(), byNs);
+        return tables.host(store.all());
     }
 
     @Override
@@ -368,7 +352,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
             throw new EngineException(EngineException.Kind.IO, "cannot remove the files of " + c.name() + ": " + e.getMessage(), e);
         }
         store.delete(c.id());
-        pidNsCache.remove(c.id());
+        tables.forget(c.id());
         locks.remove(c.id());
         events.publish(new EngineEvent(clock.instant(), EngineEvent.Type.REMOVED, c.id(), c.name(), null));
     }
@@ -487,28 +471,6 @@ public final class DefaultContainerEngine implements ContainerEngine {
             runc = r;
         }
         return r;
-    }
-
-    private long pidNamespace(ContainerInfo c) {
-        Long cached = pidNsCache.get(c.id() + "@" + c.hostPid());
-        if (cached != null) {
-            return cached;
-        }
-        long ns = proc.pidNamespaceOf(c.hostPid());
-        if (ns != 0) {
-            pidNsCache.put(c.id() + "@" + c.hostPid(), ns);
-        }
-        return ns;
-    }
-
-    private synchronized ProcSnapshot snapshot() {
-        long now = System.nanoTime();
-        // The GUI asks for both tables in one tick: one /proc scan serves both.
-        if (lastSnapshot == null || now - lastSnapshotNanos > SNAPSHOT_MAX_AGE_NANOS) {
-            lastSnapshot = proc.scan();
-            lastSnapshotNanos = now;
-        }
-        return lastSnapshot;
     }
 
     private static boolean isAlive(long pid, Instant startedAt) {

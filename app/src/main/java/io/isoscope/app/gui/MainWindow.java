@@ -1,0 +1,76 @@
+package io.isoscope.app.gui;
+
+import io.isoscope.engine.api.ContainerEngine;
+import io.isoscope.views.common.PeriodicRefresh;
+import io.isoscope.views.main.MainViewLoader;
+import io.isoscope.views.main.MainViewModel;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The GUI's composition root: builds the executors (a small daemon pool for engine calls, {@code Platform::runLater}
+ * for the UI), the ViewModel tree and the Views over one engine, shows them on a stage, and refreshes every
+ * second. Closing it stops all of that but leaves the engine (and its containers) to the caller. FX thread only.
+ */
+public final class MainWindow implements AutoCloseable {
+
+    static final String TITLE = "Isoscope";
+    private static final Duration REFRESH_PERIOD = Duration.ofSeconds(1);
+
+    private final ExecutorService background;
+    private final ScheduledExecutorService scheduler;
+    private final MainViewModel viewModel;
+    private final PeriodicRefresh refresh;
+
+    private MainWindow(ContainerEngine engine) {
+        this.background = Executors.newFixedThreadPool(3, daemonThreads("isoscope-engine"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("isoscope-refresh"));
+        this.viewModel = new MainViewModel(engine, background, Platform::runLater, Clock.systemDefaultZone());
+        this.refresh = new PeriodicRefresh(scheduler, REFRESH_PERIOD, () -> Platform.runLater(viewModel::tick));
+    }
+
+    /** Composes the window over {@code engine}, shows it on {@code stage} and starts the live refresh. FX thread. */
+    public static MainWindow open(Stage stage, ContainerEngine engine) {
+        MainWindow window = new MainWindow(engine);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(new MainViewLoader(window.viewModel).load(),
+                Math.min(1400, screen.getWidth()), Math.min(850, screen.getHeight()));
+        stage.setTitle(TITLE);
+        stage.setScene(scene);
+        stage.setMinWidth(Math.min(1000, screen.getWidth()));
+        stage.setMinHeight(Math.min(640, screen.getHeight()));
+        stage.show();
+        window.viewModel.start();
+        return window;
+    }
+
+    /** Stops the refresh, unsubscribes from the engine and lets the engine threads end. Idempotent. FX thread. */
+    @Override
+    public void close() {
+        refresh.close();
+        scheduler.shutdownNow();
+        viewModel.close();
+        // Let an engine call in flight (a stop with its grace period) finish; the threads are daemons anyway.
+        background.shutdown();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

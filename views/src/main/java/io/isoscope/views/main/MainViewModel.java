@@ -1,0 +1,158 @@
+package io.isoscope.views.main;
+
+import io.isoscope.engine.api.ContainerEngine;
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.views.common.Notices;
+import io.isoscope.views.common.TaskRunner;
+import io.isoscope.views.containers.ContainersViewModel;
+import io.isoscope.views.processes.ProcessesViewModel;
+import io.isoscope.views.run.RunViewModel;
+import javafx.beans.property.ReadOnlyStringProperty;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The window's ViewModel: owns the feature ViewModels, the live refresh (one background sample of the container
+ * list and both process tables, applied on the UI thread by diff), and the one place where engine events are
+ * marshalled to the UI thread. UI thread only, except {@link #close()}.
+ */
+public final class MainViewModel implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MainViewModel.class.getName());
+
+    private final ContainerEngine engine;
+    private final TaskRunner tasks;
+    private final Notices notices = new Notices();
+    private final ContainersViewModel containers;
+    private final RunViewModel run;
+    private final ProcessesViewModel processes;
+
+    private boolean refreshing;
+    private boolean refreshAgain;
+    private AutoCloseable subscription;
+
+    /**
+     * The window over {@code engine}: engine calls run on {@code background}, state changes on {@code ui}
+     * ({@code Platform::runLater} in the app, a direct executor in tests); {@code clock} drives uptimes.
+     */
+    public MainViewModel(ContainerEngine engine, Executor background, Executor ui, Clock clock) {
+        this.engine = engine;
+        this.tasks = new TaskRunner(background, ui);
+        this.containers = new ContainersViewModel(engine, tasks, notices, clock, this::refresh);
+        this.run = new RunViewModel(engine, tasks, notices, this::started);
+        this.processes = new ProcessesViewModel(engine);
+        containers.selectedProperty().addListener((obs, was, now) -> {
+            processes.select(containers.selectedContainer().orElse(null));
+            refresh();
+        });
+    }
+
+    /** The container list. */
+    public ContainersViewModel containers() {
+        return containers;
+    }
+
+    /** The Run form. */
+    public RunViewModel run() {
+        return run;
+    }
+
+    /** The two process tables. */
+    public ProcessesViewModel processes() {
+        return processes;
+    }
+
+    /** The notice about the last engine failure. */
+    public Notices notices() {
+        return notices;
+    }
+
+    /** One line about the runtimes, for the window header. */
+    public ReadOnlyStringProperty readinessSummaryProperty() {
+        return run.readinessSummaryProperty();
+    }
+
+    /**
+     * Subscribes to engine events, asks for readiness and takes the first sample. Call once, on the UI thread.
+     */
+    public void start() {
+        // Engine threads call the listener; this is the one place their events cross to the UI thread.
+        subscription = engine.subscribe(event -> tasks.onUi(this::refresh));
+        run.loadReadiness();
+        refresh();
+    }
+
+    /**
+     * The periodic refresh: takes a sample unless the previous one is still running, in which case this tick is
+     * skipped so ticks never pile up behind a slow engine. UI thread only.
+     */
+    public void tick() {
+        if (!refreshing) {
+            refresh();
+        }
+    }
+
+    /**
+     * Takes a fresh sample now; if one is running, exactly one more follows it (so a change that happened while
+     * sampling is not missed, and many requests collapse into one). UI thread only.
+     */
+    public void refresh() {
+        if (refreshing) {
+            refreshAgain = true;
+            return;
+        }
+        refreshing = true;
+        String selectedId = containers.selectedId().orElse(null);
+        tasks.submit(() -> sample(selectedId), this::applySample, this::sampleFailed);
+    }
+
+    /** Unsubscribes from engine events; the engine itself belongs to the caller. Thread-safe, idempotent. */
+    @Override
+    public synchronized void close() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "could not unsubscribe from engine events", e);
+            }
+            subscription = null;
+        }
+    }
+
+    /** A consistent view of the engine for one refresh. */
+    private record Sample(List<ContainerInfo> containers, ProcessesViewModel.Snapshot processes) {
+    }
+
+    private Sample sample(String selectedId) {
+        List<ContainerInfo> list = engine.list(true);
+        ContainerInfo selected = selectedId == null ? null
+                : list.stream().filter(c -> c.id().equals(selectedId)).findFirst().orElse(null);
+        return new Sample(list, processes.fetch(selected));
+    }
+
+    private void applySample(Sample sample) {
+        containers.apply(sample.containers());
+        processes.apply(sample.processes());
+        refreshDone();
+    }
+
+    private void sampleFailed(RuntimeException e) {
+        notices.show("Could not read the engine's state: " + e.getMessage());
+        refreshDone();
+    }
+
+    private void refreshDone() {
+        refreshing = false;
+        if (refreshAgain) {
+            refreshAgain = false;
+            refresh();
+        }
+    }
+
+    private void started(ContainerInfo info) {
+        containers.select(info.id());
+        refresh();
+    }
+}

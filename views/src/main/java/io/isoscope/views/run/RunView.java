@@ -1,0 +1,112 @@
+package io.isoscope.views.run;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import org.controlsfx.control.SegmentedButton;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+
+/** The Run form: binds the fields, the isolation toggle and the messages to a {@link RunViewModel}. FX thread only. */
+public final class RunView {
+
+    private final RunViewModel viewModel;
+    private final ValidationSupport validation = new ValidationSupport();
+
+    @FXML private TextField image;
+    @FXML private Label imageError;
+    @FXML private TextField command;
+    @FXML private Label commandError;
+    @FXML private TextField name;
+    @FXML private HBox isolationBox;
+    @FXML private SegmentedButton isolation;
+    @FXML private ToggleButton processIsolation;
+    @FXML private ToggleButton hypervIsolation;
+    @FXML private Label hypervReason;
+    @FXML private TextField dockerLine;
+    @FXML private Button runButton;
+    @FXML private ProgressIndicator busy;
+    @FXML private Label status;
+    @FXML private Label runError;
+
+    /** A view of {@code viewModel}; FXMLLoader's controller factory calls this. */
+    public RunView(RunViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        image.textProperty().bindBidirectional(viewModel.imageProperty());
+        command.textProperty().bindBidirectional(viewModel.commandProperty());
+        name.textProperty().bindBidirectional(viewModel.nameProperty());
+        dockerLine.textProperty().bind(viewModel.dockerCommandLineProperty());
+
+        bindIsolation();
+        decorate(image, viewModel.imageErrorProperty());
+        decorate(command, viewModel.commandErrorProperty());
+        showWhenSet(imageError, viewModel.imageErrorProperty());
+        showWhenSet(commandError, viewModel.commandErrorProperty());
+        showWhenSet(runError, viewModel.errorProperty());
+        showWhenSet(status, viewModel.statusProperty());
+
+        runButton.disableProperty().bind(viewModel.busyProperty());
+        runButton.textProperty().bind(Bindings.when(viewModel.busyProperty()).then("Starting…").otherwise("Run"));
+        busy.visibleProperty().bind(viewModel.busyProperty());
+        busy.managedProperty().bind(viewModel.busyProperty());
+        runButton.setOnAction(e -> viewModel.run());
+        // Enter in any field runs, like submitting a form.
+        image.setOnAction(e -> viewModel.run());
+        command.setOnAction(e -> viewModel.run());
+        name.setOnAction(e -> viewModel.run());
+    }
+
+    private void bindIsolation() {
+        hypervIsolation.disableProperty().bind(viewModel.hypervAvailableProperty().not());
+        showWhenSet(hypervReason, viewModel.hypervReasonProperty());
+        // A disabled button shows no tooltip, so the box around it carries the reason.
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(Bindings.createStringBinding(
+                () -> viewModel.hypervReasonProperty().get() == null
+                        ? "Hyper-V: a utility VM per container; the host sees only its worker process (vmwp)"
+                        : viewModel.hypervReasonProperty().get(), viewModel.hypervReasonProperty()));
+        Tooltip.install(isolationBox, why);
+
+        hypervIsolation.setSelected(viewModel.hypervProperty().get());
+        processIsolation.setSelected(!viewModel.hypervProperty().get());
+        isolation.getToggleGroup().selectedToggleProperty().addListener((obs, was, now) -> {
+            if (now == null) {
+                // Clicking the chosen segment again would leave none chosen; isolation always has a value.
+                was.setSelected(true);
+                return;
+            }
+            viewModel.hypervProperty().set(now == hypervIsolation);
+        });
+        viewModel.hypervProperty().addListener((obs, was, now) -> {
+            Toggle wanted = now ? hypervIsolation : processIsolation;
+            if (!wanted.isSelected()) {
+                wanted.setSelected(true);
+            }
+        });
+    }
+
+    private void decorate(Control field, ReadOnlyStringProperty error) {
+        validation.registerValidator(field, false,
+                (Control c, Object value) -> ValidationResult.fromErrorIf(c, error.get(), error.get() != null));
+        error.addListener(obs -> validation.revalidate(field));
+    }
+
+    private static void showWhenSet(Label label, ReadOnlyStringProperty text) {
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(text.isNotNull());
+        label.managedProperty().bind(text.isNotNull());
+    }
+}

@@ -1,0 +1,234 @@
+package io.isoscope.views.run;
+
+import io.isoscope.engine.api.ContainerEngine;
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.DockerCommandLine;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.RuntimeReadiness;
+import io.isoscope.views.common.Notices;
+import io.isoscope.views.common.TaskRunner;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The Run form: image, command, name and isolation, the equivalent {@code docker run} line, validation of the
+ * fields, and running the container in the background. A failed run keeps every field as typed. UI thread only.
+ */
+public final class RunViewModel {
+
+    static final String IMAGE_REQUIRED = "Enter an image, e.g. busybox";
+    static final String COMMAND_REQUIRED = "Enter the command to run, e.g. ping 127.0.0.1";
+    static final String CHECKING = "Checking whether Hyper-V isolation can run here…";
+
+    private final ContainerEngine engine;
+    private final TaskRunner tasks;
+    private final Notices notices;
+    private final Consumer<ContainerInfo> started;
+
+    private final StringProperty image = new SimpleStringProperty(this, "image", "");
+    private final StringProperty command = new SimpleStringProperty(this, "command", "");
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final BooleanProperty hyperv = new SimpleBooleanProperty(this, "hyperv");
+    private final ReadOnlyBooleanWrapper hypervAvailable = new ReadOnlyBooleanWrapper(this, "hypervAvailable");
+    private final ReadOnlyStringWrapper hypervReason = new ReadOnlyStringWrapper(this, "hypervReason", CHECKING);
+    private final ReadOnlyStringWrapper readinessSummary = new ReadOnlyStringWrapper(this, "readinessSummary", "");
+    private final ReadOnlyStringWrapper dockerCommandLine = new ReadOnlyStringWrapper(this, "dockerCommandLine");
+    private final ReadOnlyStringWrapper imageError = new ReadOnlyStringWrapper(this, "imageError");
+    private final ReadOnlyStringWrapper commandError = new ReadOnlyStringWrapper(this, "commandError");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+
+    /** After the first Run click, empty fields are flagged as they are edited, not before. */
+    private boolean validating;
+    private String imageEngineError;
+    private String commandEngineError;
+
+    /** A form over {@code engine}; {@code started} receives each container it starts, on the UI thread. */
+    public RunViewModel(ContainerEngine engine, TaskRunner tasks, Notices notices, Consumer<ContainerInfo> started) {
+        this.engine = engine;
+        this.tasks = tasks;
+        this.notices = notices;
+        this.started = started;
+        for (Observable field : List.of(image, command, name, hyperv)) {
+            field.addListener(obs -> dockerCommandLine.set(DockerCommandLine.of(spec(), true)));
+        }
+        image.addListener(obs -> {
+            imageEngineError = null;
+            validate();
+        });
+        command.addListener(obs -> {
+            commandEngineError = null;
+            validate();
+        });
+        hyperv.addListener(obs -> {
+            if (hyperv.get() && !hypervAvailable.get()) {
+                hyperv.set(false);
+            }
+        });
+        dockerCommandLine.set(DockerCommandLine.of(spec(), true));
+    }
+
+    /** Image reference as typed. */
+    public StringProperty imageProperty() {
+        return image;
+    }
+
+    /** Command line as typed; split into words like a shell would. */
+    public StringProperty commandProperty() {
+        return command;
+    }
+
+    /** Optional container name. */
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    /** Hyper-V isolation chosen (else process); cannot be set while Hyper-V is unavailable. */
+    public BooleanProperty hypervProperty() {
+        return hyperv;
+    }
+
+    /** Whether the engine says Hyper-V isolation can run here. */
+    public ReadOnlyBooleanProperty hypervAvailableProperty() {
+        return hypervAvailable.getReadOnlyProperty();
+    }
+
+    /** Why Hyper-V is unavailable and how to fix it, or {@code null} when it is available. */
+    public ReadOnlyStringProperty hypervReasonProperty() {
+        return hypervReason.getReadOnlyProperty();
+    }
+
+    /** One line about the runtimes, e.g. "Process: runc 1.1.5 · Hyper-V: unavailable". */
+    public ReadOnlyStringProperty readinessSummaryProperty() {
+        return readinessSummary.getReadOnlyProperty();
+    }
+
+    /** The equivalent {@code docker run -d ...} command line, updated as the form changes. */
+    public ReadOnlyStringProperty dockerCommandLineProperty() {
+        return dockerCommandLine.getReadOnlyProperty();
+    }
+
+    /** What is wrong with the image field, or {@code null}. */
+    public ReadOnlyStringProperty imageErrorProperty() {
+        return imageError.getReadOnlyProperty();
+    }
+
+    /** What is wrong with the command field, or {@code null}. */
+    public ReadOnlyStringProperty commandErrorProperty() {
+        return commandError.getReadOnlyProperty();
+    }
+
+    /** The engine's message for the last failed run when no single field caused it, or {@code null}. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** What the last successful run started, or {@code null}. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Whether a run is in progress. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Asks the engine which isolations can run here, in the background. UI thread only. */
+    public void loadReadiness() {
+        tasks.submit(engine::readiness, this::applyReadiness,
+                e -> hypervReason.set("Could not check Hyper-V isolation: " + e.getMessage()));
+    }
+
+    /**
+     * Validates the fields and, if they are fine, runs the container in the background; on success it is
+     * handed to the {@code started} callback, on failure the engine's message is shown and the fields are kept.
+     * Returns whether a run was started. UI thread only.
+     */
+    public boolean run() {
+        validating = true;
+        // Clicking Run again is the retry: the engine decides afresh whether image and command are fine.
+        imageEngineError = null;
+        commandEngineError = null;
+        if (!validate() || busy.get()) {
+            return false;
+        }
+        ContainerSpec spec = spec();
+        busy.set(true);
+        error.set(null);
+        status.set(null);
+        tasks.submit(() -> engine.run(spec), this::succeeded, this::failed);
+        return true;
+    }
+
+    private void succeeded(ContainerInfo info) {
+        busy.set(false);
+        status.set("Started " + info.name() + " (" + info.shortId() + ")");
+        // The name is taken now; keep the rest so the same container can be started again at once.
+        name.set("");
+        started.accept(info);
+    }
+
+    private void failed(RuntimeException e) {
+        busy.set(false);
+        String message = e instanceof EngineException ? e.getMessage() : "Unexpected failure: " + e;
+        // A failure caused by one field is shown at that field; any other below the form. Both go to the notice.
+        EngineException.Kind kind = e instanceof EngineException ee ? ee.kind() : null;
+        if (kind == EngineException.Kind.IMAGE_NOT_FOUND) {
+            imageEngineError = message;
+        } else if (kind == EngineException.Kind.COMMAND_NOT_FOUND) {
+            commandEngineError = message;
+        } else {
+            error.set(message);
+        }
+        validate();
+        notices.show("Could not run " + image.get().trim() + ": " + message);
+    }
+
+    private void applyReadiness(List<RuntimeReadiness> readiness) {
+        StringBuilder summary = new StringBuilder();
+        for (RuntimeReadiness r : readiness) {
+            if (!summary.isEmpty()) {
+                summary.append("   ·   ");
+            }
+            summary.append(r.isolation().label()).append(": ")
+                    .append(r.available() ? r.runtime() : "unavailable");
+            if (r.isolation() == Isolation.HYPERV) {
+                hypervAvailable.set(r.available());
+                hypervReason.set(r.available() ? null : reasonText(r));
+            }
+        }
+        readinessSummary.set(summary.toString());
+        if (!hypervAvailable.get()) {
+            hyperv.set(false);
+        }
+    }
+
+    private static String reasonText(RuntimeReadiness r) {
+        String reason = r.reason() == null ? "Hyper-V isolation is not available here" : r.reason();
+        return r.fix() == null ? reason : reason + " — fix: " + r.fix();
+    }
+
+    private boolean validate() {
+        imageError.set(validating && image.get().isBlank() ? IMAGE_REQUIRED : imageEngineError);
+        commandError.set(validating && CommandWords.split(command.get()).isEmpty() ? COMMAND_REQUIRED : commandEngineError);
+        return imageError.get() == null && commandError.get() == null;
+    }
+
+    private ContainerSpec spec() {
+        return new ContainerSpec(image.get(), CommandWords.split(command.get()), name.get(),
+                hyperv.get() ? Isolation.HYPERV : Isolation.PROCESS, List.of(), false);
+    }
+}

@@ -1,0 +1,160 @@
+package io.isoscope.views.main;
+
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.testing.FakeContainerEngine;
+import io.isoscope.views.common.ManualExecutor;
+import io.isoscope.views.containers.ContainerRow;
+import io.isoscope.views.processes.ContainerProcessRow;
+import io.isoscope.views.processes.HostProcessRow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainViewModelTest {
+
+    private final FakeContainerEngine engine = new FakeContainerEngine();
+    private MainViewModel window;
+
+    private MainViewModel open(java.util.concurrent.Executor background) {
+        window = new MainViewModel(engine, background, Runnable::run, Clock.systemUTC());
+        window.start();
+        return window;
+    }
+
+    @AfterEach
+    void close() {
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    private ContainerInfo run(String name, String... command) {
+        return engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, command).withName(name));
+    }
+
+    @Test
+    void startShowsTheContainersReadinessAndHostProcesses() {
+        run("web", "ping", "127.0.0.1");
+
+        MainViewModel w = open(Runnable::run);
+
+        assertThat(w.containers().rows()).extracting(r -> r.nameProperty().get()).containsExactly("web");
+        assertThat(w.readinessSummaryProperty().get()).contains("Process: runc (fake)");
+        assertThat(w.processes().hostRows()).extracting(r -> r.nameProperty().get()).contains("init", "sshd", "ping");
+    }
+
+    @Test
+    void engineEventsUpdateTheContainerListWithoutATick() {
+        MainViewModel w = open(Runnable::run);
+        assertThat(w.containers().rows()).isEmpty();
+
+        ContainerInfo web = run("web", "ping", "127.0.0.1");
+        assertThat(w.containers().rows()).extracting(ContainerRow::id).containsExactly(web.id());
+
+        engine.exit("web", 1);
+        assertThat(w.containers().rows().get(0).stateProperty().get()).isEqualTo("exited (1)");
+
+        engine.remove("web", false);
+        assertThat(w.containers().rows()).isEmpty();
+    }
+
+    @Test
+    void runningFromTheFormSelectsTheNewContainerAndShowsItsProcessOnBothSides() {
+        MainViewModel w = open(Runnable::run);
+        w.run().imageProperty().set("busybox");
+        w.run().commandProperty().set("ping 127.0.0.1");
+
+        w.run().run();
+
+        ContainerInfo started = engine.list(true).get(0);
+        assertThat(w.containers().selectedId()).contains(started.id());
+        ContainerProcessRow inside = w.processes().containerRows().get(0);
+        HostProcessRow host = w.processes().hostRows().get(0);
+        assertThat(inside.nameProperty().get()).isEqualTo("ping");
+        assertThat(host.nameProperty().get()).isEqualTo("ping");
+        assertThat(inside.mappedProperty().get()).isTrue();
+        assertThat(host.mappedProperty().get()).isTrue();
+        assertThat(inside.hostPidProperty().get()).isEqualTo(host.pid()).isEqualTo(started.hostPid());
+        assertThat(w.processes().mappingProperty().get()).isEqualTo("container PID 1 = host PID " + host.pid());
+    }
+
+    @Test
+    void aRefreshKeepsTheRowObjectsOfUnchangedProcesses() {
+        run("web", "ping", "127.0.0.1");
+        MainViewModel w = open(Runnable::run);
+        ContainerRow container = w.containers().rows().get(0);
+        ContainerProcessRow inside = w.processes().containerRows().get(0);
+        HostProcessRow sshd = w.processes().hostRows().stream()
+                .filter(r -> r.nameProperty().get().equals("sshd")).findFirst().orElseThrow();
+
+        w.refresh();
+        w.tick();
+
+        assertThat(w.containers().rows()).containsExactly(container);
+        assertThat(w.processes().containerRows()).containsExactly(inside);
+        assertThat(w.processes().hostRows()).contains(sshd);
+    }
+
+    @Test
+    void aTickIsSkippedWhileTheLastRefreshRuns() {
+        ManualExecutor background = new ManualExecutor();
+        MainViewModel w = open(background);
+        int afterStart = background.submitted();
+
+        w.tick();
+        w.tick();
+        assertThat(background.submitted()).as("ticks while sampling add no work").isEqualTo(afterStart);
+
+        background.runAll();
+        w.tick();
+        assertThat(background.submitted()).isEqualTo(afterStart + 1);
+        background.runAll();
+    }
+
+    @Test
+    void refreshesAskedForWhileSamplingCollapseIntoOneMore() {
+        ManualExecutor background = new ManualExecutor();
+        MainViewModel w = open(background);
+        background.runAll();
+        int before = background.submitted();
+
+        w.refresh();
+        run("a", "top");
+        run("b", "top");
+        w.refresh();
+        assertThat(background.submitted()).isEqualTo(before + 1);
+
+        background.runAll();
+        assertThat(background.submitted()).as("exactly one follow-up sample").isEqualTo(before + 2);
+        assertThat(w.containers().rows()).extracting(r -> r.nameProperty().get()).containsExactly("b", "a");
+    }
+
+    @Test
+    void closingStopsListeningToTheEngine() {
+        MainViewModel w = open(Runnable::run);
+        w.close();
+
+        run("web", "top");
+
+        assertThat(w.containers().rows()).isEmpty();
+    }
+
+    @Test
+    void selectingAnotherContainerSwitchesTheProcessTables() {
+        run("a", "top");
+        run("b", "ping", "127.0.0.1");
+        MainViewModel w = open(Runnable::run);
+        assertThat(w.processes().containerTitleProperty().get()).isEqualTo("Inside the container b");
+
+        w.containers().select(engine.inspect("a").id());
+
+        assertThat(w.processes().containerTitleProperty().get()).isEqualTo("Inside the container a");
+        assertThat(w.processes().containerRows()).extracting(r -> r.nameProperty().get()).containsExactly("top");
+        assertThat(w.processes().hostRows().get(0).nameProperty().get()).isEqualTo("top");
+    }
+}

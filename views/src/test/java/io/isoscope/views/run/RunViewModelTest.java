@@ -1,0 +1,182 @@
+package io.isoscope.views.run;
+
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.testing.FakeContainerEngine;
+import io.isoscope.views.common.Notices;
+import io.isoscope.views.common.TaskRunner;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunViewModelTest {
+
+    private final List<ContainerInfo> started = new ArrayList<>();
+    private final Notices notices = new Notices();
+
+    private RunViewModel form(FakeContainerEngine engine) {
+        return new RunViewModel(engine, new TaskRunner(Runnable::run, Runnable::run), notices, started::add);
+    }
+
+    @Test
+    void theDockerRunLineFollowsTheForm() {
+        RunViewModel form = form(new FakeContainerEngine().withHyperv(true));
+        form.loadReadiness();
+        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d IMAGE");
+
+        form.imageProperty().set("busybox");
+        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d busybox");
+
+        form.commandProperty().set("ping 127.0.0.1");
+        form.nameProperty().set("web");
+        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d --name web busybox ping 127.0.0.1");
+
+        form.hypervProperty().set(true);
+        assertThat(form.dockerCommandLineProperty().get())
+                .isEqualTo("docker run -d --isolation=hyperv --name web busybox ping 127.0.0.1");
+
+        form.commandProperty().set("sh -c 'echo hi there'");
+        assertThat(form.dockerCommandLineProperty().get())
+                .isEqualTo("docker run -d --isolation=hyperv --name web busybox sh -c 'echo hi there'");
+    }
+
+    @Test
+    void hypervIsDisabledWithTheEnginesReasonWhileUnavailable() {
+        RunViewModel form = form(new FakeContainerEngine());
+        form.loadReadiness();
+
+        assertThat(form.hypervAvailableProperty().get()).isFalse();
+        assertThat(form.hypervReasonProperty().get())
+                .contains("VM isolation is not available in this build").contains("wait for the VM runtime");
+        form.hypervProperty().set(true);
+        assertThat(form.hypervProperty().get()).isFalse();
+        assertThat(form.dockerCommandLineProperty().get()).doesNotContain("--isolation");
+        assertThat(form.readinessSummaryProperty().get()).isEqualTo("Process: runc (fake)   ·   Hyper-V: unavailable");
+    }
+
+    @Test
+    void hypervIsEnabledWhenTheEngineCanRunIt() {
+        RunViewModel form = form(new FakeContainerEngine().withHyperv(true));
+        assertThat(form.hypervAvailableProperty().get()).as("unknown before readiness is read").isFalse();
+
+        form.loadReadiness();
+
+        assertThat(form.hypervAvailableProperty().get()).isTrue();
+        assertThat(form.hypervReasonProperty().get()).isNull();
+        form.hypervProperty().set(true);
+        assertThat(form.hypervProperty().get()).isTrue();
+    }
+
+    @Test
+    void runStartsTheContainerThroughTheEngineAndHandsItOn() {
+        FakeContainerEngine engine = new FakeContainerEngine();
+        RunViewModel form = form(engine);
+        form.imageProperty().set("busybox");
+        form.commandProperty().set("ping 127.0.0.1");
+        form.nameProperty().set("web");
+
+        assertThat(form.run()).isTrue();
+
+        assertThat(engine.calls()).isEqualTo("create busybox;start web;");
+        assertThat(started).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("web");
+            assertThat(c.command()).containsExactly("ping", "127.0.0.1");
+            assertThat(c.isolation()).isEqualTo(Isolation.PROCESS);
+            assertThat(c.isRunning()).isTrue();
+        });
+        assertThat(form.statusProperty().get()).startsWith("Started web (");
+        assertThat(form.busyProperty().get()).isFalse();
+        assertThat(form.errorProperty().get()).isNull();
+    }
+
+    @Test
+    void emptyImageAndCommandAreFlaggedWithoutCallingTheEngine() {
+        FakeContainerEngine engine = new FakeContainerEngine();
+        RunViewModel form = form(engine);
+        assertThat(form.imageErrorProperty().get()).as("nothing flagged before the first Run").isNull();
+
+        assertThat(form.run()).isFalse();
+
+        assertThat(engine.calls()).isEmpty();
+        assertThat(form.imageErrorProperty().get()).isEqualTo(RunViewModel.IMAGE_REQUIRED);
+        assertThat(form.commandErrorProperty().get()).isEqualTo(RunViewModel.COMMAND_REQUIRED);
+
+        form.imageProperty().set("busybox");
+        assertThat(form.imageErrorProperty().get()).isNull();
+        form.commandProperty().set("   ");
+        assertThat(form.commandErrorProperty().get()).isEqualTo(RunViewModel.COMMAND_REQUIRED);
+        assertThat(form.run()).isFalse();
+        assertThat(engine.calls()).isEmpty();
+    }
+
+    @Test
+    void anUnknownImageIsShownAtTheImageFieldAndTheFormKeepsItsValues() {
+        FakeContainerEngine engine = new FakeContainerEngine();
+        RunViewModel form = form(engine);
+        form.imageProperty().set("nosuchimage");
+        form.commandProperty().set("ping 127.0.0.1");
+        form.nameProperty().set("web");
+
+        form.run();
+
+        assertThat(engine.calls()).isEqualTo("create nosuchimage;");
+        assertThat(form.imageErrorProperty().get()).isEqualTo("No such image: nosuchimage:latest");
+        assertThat(notices.messageProperty().get()).isEqualTo("Could not run nosuchimage: No such image: nosuchimage:latest");
+        assertThat(form.imageProperty().get()).isEqualTo("nosuchimage");
+        assertThat(form.commandProperty().get()).isEqualTo("ping 127.0.0.1");
+        assertThat(form.nameProperty().get()).isEqualTo("web");
+        assertThat(form.busyProperty().get()).isFalse();
+        assertThat(started).isEmpty();
+
+        form.imageProperty().set("busybox");
+        assertThat(form.imageErrorProperty().get()).as("editing the field clears the engine's complaint").isNull();
+    }
+
+    @Test
+    void aFailureNoFieldCausedIsShownBelowTheForm() {
+        FakeContainerEngine engine = new FakeContainerEngine() {
+            @Override
+            public synchronized ContainerInfo start(String container) {
+                throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "runc run failed: permission denied");
+            }
+        };
+        RunViewModel form = form(engine);
+        form.imageProperty().set("busybox");
+        form.commandProperty().set("ping 127.0.0.1");
+
+        form.run();
+
+        assertThat(form.errorProperty().get()).isEqualTo("runc run failed: permission denied");
+        assertThat(form.imageErrorProperty().get()).isNull();
+        assertThat(form.commandErrorProperty().get()).isNull();
+        assertThat(notices.messageProperty().get()).contains("runc run failed: permission denied");
+        assertThat(form.imageProperty().get()).isEqualTo("busybox");
+        assertThat(form.commandProperty().get()).isEqualTo("ping 127.0.0.1");
+        assertThat(engine.list(true)).as("run removes what create made").isEmpty();
+    }
+
+    @Test
+    void aMissingCommandIsShownAtTheCommandField() {
+        FakeContainerEngine engine = new FakeContainerEngine() {
+            @Override
+            public synchronized ContainerInfo create(ContainerSpec spec) {
+                throw new EngineException(EngineException.Kind.COMMAND_NOT_FOUND,
+                        "exec: \"pong\": executable file not found in $PATH");
+            }
+        };
+        RunViewModel form = form(engine);
+        form.imageProperty().set("busybox");
+        form.commandProperty().set("pong 127.0.0.1");
+
+        form.run();
+
+        assertThat(form.commandErrorProperty().get()).isEqualTo("exec: \"pong\": executable file not found in $PATH");
+        assertThat(form.errorProperty().get()).isNull();
+        assertThat(form.commandProperty().get()).isEqualTo("pong 127.0.0.1");
+    }
+}

@@ -146,7 +146,7 @@ public final class ProcessesView {
         Label label = new Label();
         label.textProperty().bind(text);
         label.setWrapText(true);
-        label.getStyleClass().add("placeholder");
+        label.getStyleClass().add("empty-state");
         return label;
     }
 }

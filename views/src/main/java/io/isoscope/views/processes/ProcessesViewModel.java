@@ -47,6 +47,7 @@ public final class ProcessesViewModel {
      * @param host      every host process, unfiltered
      */
     public record Snapshot(ContainerInfo container, List<ContainerProcess> inside, List<HostProcess> host) {
+        /** Copies the lists, so a snapshot never changes after it is taken. */
         public Snapshot {
             inside = List.copyOf(inside);
             host = List.copyOf(host);

@@ -27,6 +27,9 @@ public final class MainWindow implements AutoCloseable {
 
     static final String TITLE = "Isoscope";
     private static final Duration REFRESH_PERIOD = Duration.ofSeconds(1);
+    /** Wide enough for both process tables' columns side by side; clamped to the screen. */
+    private static final double WIDTH = 1480;
+    private static final double HEIGHT = 860;
 
     private final ExecutorService background;
     private final ScheduledExecutorService scheduler;
@@ -45,7 +48,7 @@ public final class MainWindow implements AutoCloseable {
         MainWindow window = new MainWindow(engine);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(new MainViewLoader(window.viewModel).load(),
-                Math.min(1400, screen.getWidth()), Math.min(850, screen.getHeight()));
+                Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));
         stage.setTitle(TITLE);
         stage.setScene(scene);
         stage.setMinWidth(Math.min(1000, screen.getWidth()));

@@ -4,7 +4,10 @@ import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.testing.FakeContainerEngine;
+import io.isoscope.views.containers.ContainerRow;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -20,7 +23,11 @@ public final class FakeGuiMain {
     private FakeGuiMain() {
     }
 
-    /** Opens the window; pass {@code --hyperv} to make Hyper-V isolation available in the fake. */
+    /**
+     * Opens the window. {@code --hyperv} makes Hyper-V available in the fake (and runs a Hyper-V container),
+     * {@code --empty} starts with no containers, {@code --fill} fills the form, {@code --bad-image} runs an unknown image, {@code --filter=NAME} filters the host table,
+     * {@code --select=NAME} selects a container.
+     */
     public static void main(String[] args) {
         Application.launch(FakeApplication.class, args);
     }
@@ -32,21 +39,45 @@ public final class FakeGuiMain {
         @Override
         public void start(Stage stage) {
             super.start(stage);
-            if (getParameters().getRaw().contains("--bad-image")) {
-                ((TextField) stage.getScene().lookup("#image")).setText("busybox:1.0");
+            List<String> raw = getParameters().getRaw();
+            if (raw.contains("--bad-image") || raw.contains("--fill")) {
+                ((TextField) stage.getScene().lookup("#image")).setText(raw.contains("--fill") ? "busybox" : "busybox:1.0");
                 ((TextField) stage.getScene().lookup("#command")).setText("ping 127.0.0.1");
                 ((TextField) stage.getScene().lookup("#name")).setText("pinger");
+            }
+            if (raw.contains("--bad-image")) {
                 ((Button) stage.getScene().lookup("#runButton")).fire();
             }
-            if (getParameters().getRaw().contains("--filter")) {
-                ((TextField) stage.getScene().lookup("#hostFilter")).setText("ping");
+            String select = getParameters().getNamed().get("select");
+            if (select != null) {
+                // The first listing arrives a moment after the window shows.
+                Platform.runLater(() -> selectContainer(stage, select, 10_000));
             }
+            String filter = getParameters().getNamed().get("filter");
+            if (filter != null) {
+                ((TextField) stage.getScene().lookup("#hostFilter")).setText(filter);
+            }
+        }
+
+        /** Selects container {@code name} once the first listing shows it (a few pulses after start). */
+        @SuppressWarnings("unchecked")
+        private static void selectContainer(Stage stage, String name, int triesLeft) {
+            TableView<ContainerRow> table = (TableView<ContainerRow>) stage.getScene().lookup("#containerTable");
+            table.getItems().stream().filter(r -> r.nameProperty().get().equals(name)).findFirst()
+                    .ifPresentOrElse(r -> table.getSelectionModel().select(r), () -> {
+                        if (triesLeft > 0) {
+                            Platform.runLater(() -> selectContainer(stage, name, triesLeft - 1));
+                        }
+                    });
         }
 
         @Override
         protected ContainerEngine openEngine() {
             boolean hyperv = getParameters().getRaw().contains("--hyperv");
             FakeContainerEngine engine = new FakeContainerEngine().withHyperv(hyperv);
+            if (getParameters().getRaw().contains("--empty")) {
+                return engine;
+            }
             long pid = 300;
             for (String name : List.of("systemd-journal", "cron", "dbus-daemon", "rsyslogd", "containerd",
                     "agetty", "systemd-logind", "java", "bash", "sshd", "polkitd", "unattended-upgr")) {

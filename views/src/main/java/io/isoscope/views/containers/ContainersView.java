@@ -58,7 +58,7 @@ public final class ContainersView {
         containerTable.setItems(sorted);
         Label placeholder = new Label();
         placeholder.textProperty().bind(viewModel.placeholderProperty());
-        placeholder.getStyleClass().add("placeholder");
+        placeholder.getStyleClass().add("empty-state");
         containerTable.setPlaceholder(placeholder);
         count.textProperty().bind(Bindings.size(viewModel.rows()).asString());
         bindSelection();

@@ -17,7 +17,6 @@ import javafx.collections.ObservableList;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,7 +36,6 @@ public final class ContainersViewModel {
     private final ContainerEngine engine;
     private final TaskRunner tasks;
     private final Notices notices;
-    private final Clock clock;
     private final Runnable changed;
 
     private final ObservableList<ContainerRow> rows = FXCollections.observableArrayList();
@@ -59,7 +57,6 @@ public final class ContainersViewModel {
         this.engine = engine;
         this.tasks = tasks;
         this.notices = notices;
-        this.clock = clock;
         this.changed = changed;
         this.diff = new RowDiff<>(ContainerInfo::id, ContainerRow::id,
                 info -> new ContainerRow(info, clock.instant()), (row, info) -> row.update(info, clock.instant()));

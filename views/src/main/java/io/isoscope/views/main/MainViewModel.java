@@ -133,9 +133,13 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void applySample(Sample sample) {
-        containers.apply(sample.containers());
-        processes.apply(sample.processes());
-        refreshDone();
+        try {
+            containers.apply(sample.containers());
+            processes.apply(sample.processes());
+        } finally {
+            // Whatever happens here, the live refresh must not stay "running" for ever.
+            refreshDone();
+        }
     }
 
     private void sampleFailed(RuntimeException e) {

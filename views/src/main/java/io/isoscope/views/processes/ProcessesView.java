@@ -27,6 +27,7 @@ public final class ProcessesView {
 
     private static final PseudoClass SAME_PROCESS = PseudoClass.getPseudoClass("same-process");
     private static final PseudoClass BEHIND_VM = PseudoClass.getPseudoClass("behind-vm");
+    private static final PseudoClass NOT_FOUND = PseudoClass.getPseudoClass("not-found");
 
     private final ProcessesViewModel viewModel;
 
@@ -130,7 +131,11 @@ public final class ProcessesView {
         hostProcessTable.setRowFactory(new HighlightRows<HostProcessRow>()
                 .with("mapped", HostProcessRow::mappedProperty)
                 .with("vm-worker", HostProcessRow::vmWorkerProperty));
-        setUp(hostProcessTable, viewModel.hostRows(), placeholder(viewModel.hostPlaceholderProperty()));
+        Label hostPlaceholder = placeholder(viewModel.hostPlaceholderProperty());
+        hostPlaceholder.pseudoClassStateChanged(NOT_FOUND, viewModel.hostNotFoundProperty().get());
+        viewModel.hostNotFoundProperty().addListener(
+                (obs, was, now) -> hostPlaceholder.pseudoClassStateChanged(NOT_FOUND, now));
+        setUp(hostProcessTable, viewModel.hostRows(), hostPlaceholder);
     }
 
     private static <T> void setUp(TableView<T> table, ObservableList<T> rows, Label placeholder) {
@@ -146,7 +151,7 @@ public final class ProcessesView {
         Label label = new Label();
         label.textProperty().bind(text);
         label.setWrapText(true);
-        label.getStyleClass().add("placeholder");
+        label.getStyleClass().add("empty-state");
         return label;
     }
 }

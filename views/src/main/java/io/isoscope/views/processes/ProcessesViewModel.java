@@ -7,6 +7,8 @@ import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.IsolationVerdict;
 import io.isoscope.engine.api.ProcessNameFilter;
 import io.isoscope.views.common.RowDiff;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -45,6 +47,7 @@ public final class ProcessesViewModel {
      * @param host      every host process, unfiltered
      */
     public record Snapshot(ContainerInfo container, List<ContainerProcess> inside, List<HostProcess> host) {
+        /** Copies the lists, so a snapshot never changes after it is taken. */
         public Snapshot {
             inside = List.copyOf(inside);
             host = List.copyOf(host);
@@ -58,6 +61,7 @@ public final class ProcessesViewModel {
     private final ReadOnlyStringWrapper containerTitle = new ReadOnlyStringWrapper(this, "containerTitle");
     private final ReadOnlyStringWrapper containerPlaceholder = new ReadOnlyStringWrapper(this, "containerPlaceholder", SELECT_ONE);
     private final ReadOnlyStringWrapper hostPlaceholder = new ReadOnlyStringWrapper(this, "hostPlaceholder", READING_HOST);
+    private final ReadOnlyBooleanWrapper hostNotFound = new ReadOnlyBooleanWrapper(this, "hostNotFound");
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", NO_SELECTION_VERDICT);
     private final ReadOnlyObjectWrapper<VerdictKind> verdictKind = new ReadOnlyObjectWrapper<>(this, "verdictKind", VerdictKind.NONE);
     private final ReadOnlyStringWrapper mapping = new ReadOnlyStringWrapper(this, "mapping", "");
@@ -109,6 +113,11 @@ public final class ProcessesViewModel {
     /** What the host table says while empty: get-process's not-found message when the filter matches nothing. */
     public ReadOnlyStringProperty hostPlaceholderProperty() {
         return hostPlaceholder.getReadOnlyProperty();
+    }
+
+    /** Whether the filter matches no host process, so the placeholder is get-process's error. */
+    public ReadOnlyBooleanProperty hostNotFoundProperty() {
+        return hostNotFound.getReadOnlyProperty();
     }
 
     /** The one-line isolation verdict for the selected container. */
@@ -191,6 +200,7 @@ public final class ProcessesViewModel {
             row.setMapped(row.hostPidProperty().get() != null && shared.contains(row.hostPidProperty().get()));
         }
         hostPlaceholder.set(filter.isActive() ? filter.notFoundMessage() : READING_HOST);
+        hostNotFound.set(filter.isActive() && hostRows.isEmpty());
     }
 
     private void showVerdict(Snapshot snapshot) {
@@ -222,7 +232,7 @@ public final class ProcessesViewModel {
                     .collect(Collectors.joining("   ·   "));
         }
         if (v.hostPid() != null) {
-            return "container PID " + v.containerPid() + " = no host PID (VM worker is host PID " + v.hostPid() + ")";
+            return "container PID " + v.containerPid() + " = no host PID   ·   VM worker = host PID " + v.hostPid();
         }
         return "";
     }

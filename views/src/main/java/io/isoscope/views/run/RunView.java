@@ -53,6 +53,9 @@ public final class RunView {
         bindIsolation();
         decorate(image, viewModel.imageErrorProperty());
         decorate(command, viewModel.commandErrorProperty());
+        // The ViewModel decides when a field is wrong (not before the first Run); show its verdict at once rather
+        // than waiting, as ValidationSupport would by default, for the user to type into a field first.
+        validation.initInitialDecoration();
         showWhenSet(imageError, viewModel.imageErrorProperty());
         showWhenSet(commandError, viewModel.commandErrorProperty());
         showWhenSet(runError, viewModel.errorProperty());

@@ -2,6 +2,7 @@ package io.isoscope.views.main;
 
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.testing.FakeContainerEngine;
 import io.isoscope.views.common.ManualExecutor;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +23,7 @@ class MainViewModelTest {
     private final FakeContainerEngine engine = new FakeContainerEngine();
     private MainViewModel window;
 
-    private MainViewModel open(java.util.concurrent.Executor background) {
+    private MainViewModel open(Executor background) {
         window = new MainViewModel(engine, background, Runnable::run, Clock.systemUTC());
         window.start();
         return window;
@@ -132,6 +135,32 @@ class MainViewModelTest {
         background.runAll();
         assertThat(background.submitted()).as("exactly one follow-up sample").isEqualTo(before + 2);
         assertThat(w.containers().rows()).extracting(r -> r.nameProperty().get()).containsExactly("b", "a");
+    }
+
+    @Test
+    void aFailedSampleIsShownAndTheNextRefreshStillRuns() {
+        FakeContainerEngine flaky = new FakeContainerEngine() {
+            private boolean failed;
+
+            @Override
+            public synchronized List<ContainerInfo> list(boolean all) {
+                if (!failed) {
+                    failed = true;
+                    throw new EngineException(EngineException.Kind.IO, "database is locked");
+                }
+                return super.list(all);
+            }
+        };
+        flaky.run(ContainerSpec.of("busybox", Isolation.PROCESS, "top").withName("web"));
+        window = new MainViewModel(flaky, Runnable::run, Runnable::run, Clock.systemUTC());
+        window.start();
+        assertThat(window.notices().messageProperty().get())
+                .isEqualTo("Could not read the engine's state: database is locked");
+        assertThat(window.containers().rows()).isEmpty();
+
+        window.tick();
+
+        assertThat(window.containers().rows()).extracting(r -> r.nameProperty().get()).containsExactly("web");
     }
 
     @Test

@@ -86,7 +86,7 @@ class ProcessesViewModelTest {
         assertThat(tables.verdictKindProperty().get()).isEqualTo(VerdictKind.BEHIND_VM);
         assertThat(tables.verdictProperty().get()).contains("is not visible on the host").contains("vmwp");
         assertThat(tables.mappingProperty().get())
-                .isEqualTo("container PID 1 = no host PID (VM worker is host PID " + worker.pid() + ")");
+                .isEqualTo("container PID 1 = no host PID   ·   VM worker = host PID " + worker.pid());
 
         tables.hostFilterProperty().set("ping");
         assertThat(tables.hostRows()).isEmpty();
@@ -110,13 +110,16 @@ class ProcessesViewModelTest {
         tables.hostFilterProperty().set("ssh?");
         assertThat(tables.hostRows()).extracting(r -> r.nameProperty().get()).containsExactly("sshd");
 
+        assertThat(tables.hostNotFoundProperty().get()).isFalse();
         tables.hostFilterProperty().set("nosuch");
         assertThat(tables.hostRows()).isEmpty();
+        assertThat(tables.hostNotFoundProperty().get()).isTrue();
         assertThat(tables.hostPlaceholderProperty().get())
                 .isEqualTo("Cannot find a process with the name \"nosuch\". Verify the process name and call the cmdlet again.");
 
         tables.hostFilterProperty().set("  ");
         assertThat(tables.hostRows()).hasSize(all);
+        assertThat(tables.hostNotFoundProperty().get()).isFalse();
     }
 
     @Test

@@ -100,12 +100,9 @@ public final class DefaultContainerEngine implements ContainerEngine {
 
     @Override
     public ContainerInfo create(ContainerSpec spec) {
-        long T0=System.nanoTime();
         SpecValidator.check(spec);
         RuncRuntime runtime = requireRuntime(spec.isolation());
-        long T1=System.nanoTime();
         Image image = images.resolve(spec.image());
-        long T2=System.nanoTime();
         List<String> env = new ArrayList<>(image.config().env());
         if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
             env.add(0, DEFAULT_PATH);
@@ -118,10 +115,8 @@ public final class DefaultContainerEngine implements ContainerEngine {
                     + "\": executable file not found in $PATH of image " + image.reference());
         }
         images.layerDirs(image); // unpack now, so start stays fast and a broken layer fails here
-        long T3=System.nanoTime();
         String id = names.newId();
         String name = spec.name() != null ? spec.name() : freeName();
-        long T4=System.nanoTime();
         ContainerDir dir = new ContainerDir(containersDir.resolve(id));
         ContainerInfo info = new ContainerInfo(id, name, image.reference(), image.digest(), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, clock.instant(), null, null, null,
@@ -130,10 +125,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
             Files.createDirectory(dir.root(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             String cwd = image.config().workingDir();
             runtime.prepare(dir, ociWriter.config(spec.command(), env, cwd, id.substring(0, 12), "/isoscope/" + id), ociWriter);
-            long T5=System.nanoTime();
             store.insert(info);
-            long T6=System.nanoTime();
-            System.out.printf("C req %.2f resolve %.2f exe+layers %.2f name %.2f prep %.2f insert %.2f%n",(T1-T0)/1e6,(T2-T1)/1e6,(T3-T2)/1e6,(T4-T3)/1e6,(T5-T4)/1e6,(T6-T5)/1e6);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(runtime, dir, id);
             if (e instanceof EngineException ee && ee.kind() == EngineException.Kind.CONFLICT) {
@@ -149,7 +141,6 @@ public final class DefaultContainerEngine implements ContainerEngine {
 
     @Override
     public ContainerInfo start(String container) {
-        long S0=System.nanoTime();
         ContainerInfo c = find(container);
         synchronized (lockOf(c.id())) {
             c = refresh(find(c.id()));
@@ -157,10 +148,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
                 return c;
             }
             RuncRuntime runtime = requireRuntime(c.isolation());
-            long S1=System.nanoTime();
             Image image = images.resolve(c.image());
-            long S2=System.nanoTime();
-            System.out.printf("S find %.2f resolve %.2f%n",(S1-S0)/1e6,(S2-S1)/1e6);
             ContainerDir dir = dirOf(c.id());
             long pid;
             try {
@@ -172,13 +160,10 @@ public final class DefaultContainerEngine implements ContainerEngine {
                 runtime.releaseRootfs(dir);
                 throw e;
             }
-            long S3=System.nanoTime();
             ContainerInfo running = with(c, ContainerState.RUNNING, null, pid, clock.instant(), null, null);
             store.update(running);
             events.publish(new EngineEvent(running.startedAt(), EngineEvent.Type.STARTED, c.id(), c.name(), "pid=" + pid));
-            ContainerInfo r= refresh(running);
-            System.out.printf("S after-runc %.2f%n",(System.nanoTime()-S3)/1e6);
-            return r;
+            return refresh(running);
         }
     }
 

@@ -65,7 +65,6 @@ public final class RuncRuntime {
      * Throws {@link EngineException} with runc's own words if runc fails.
      */
     public long start(ContainerDir dir, String id, List<Path> lowerDirs, Duration timeout) throws IOException {
-        long T0=System.nanoTime();
         mountRootfs(dir, lowerDirs);
         Files.deleteIfExists(dir.pidFile());
         Files.deleteIfExists(dir.exitFile());
@@ -76,15 +75,12 @@ public final class RuncRuntime {
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.log().toFile()));
         pb.redirectErrorStream(true);
-        long A=System.nanoTime();
         Process shim = pb.start();
-        long B=System.nanoTime();
         Files.writeString(dir.monitorPidFile(), Long.toString(shim.pid()));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             OptionalLong pid = pid(dir);
             if (pid.isPresent()) {
-                System.out.printf("R mount+prep %.2f spawn %.2f ->pid %.2f%n",(A-T0)/1e6,(B-A)/1e6,(System.nanoTime()-B)/1e6);
                 return pid.getAsLong();
             }
             if (Files.exists(dir.exitFile()) || !shim.isAlive()) {

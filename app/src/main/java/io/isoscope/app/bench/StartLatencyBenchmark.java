@@ -45,7 +45,7 @@ final class StartLatencyBenchmark {
         try (ContainerEngine engine = Engines.open(new EngineConfig(state, runc, Duration.ofSeconds(10)))) {
             ContainerSpec spec = ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "60");
             // Warm-up: builds the busybox image, unpacks its layer, JIT-compiles the engine's path.
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 10; i++) {
                 engine.remove(engine.run(spec).id(), true);
             }
             List<Double> engineMs = new ArrayList<>();
@@ -89,8 +89,8 @@ final class StartLatencyBenchmark {
             Files.createDirectories(dir.resolve("bundle"));
             json.writeValue(dir.resolve("bundle").resolve("config.json").toFile(), c);
             List<Double> ms = new ArrayList<>();
-            for (int i = -3; i < runs; i++) {
-                String id = "bench-" + ProcessHandle.current().pid() + "-" + (i + 3);
+            for (int i = -10; i < runs; i++) {
+                String id = "bench-" + ProcessHandle.current().pid() + "-" + (i + 10);
                 long t0 = System.nanoTime();
                 exec(runcBin.toString(), "--root", dir.resolve("state").toString(), "run", "-d",
                         "--pid-file", dir.resolve("pid").toString(), "--bundle", dir.resolve("bundle").toString(), id);

@@ -67,6 +67,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     private final ObjectMapper json;
     private final Path containersDir;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, List<Path>> layersByDigest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService monitor;
     private volatile RuncRuntime runc;
 
@@ -114,7 +115,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
             throw new EngineException(EngineException.Kind.COMMAND_NOT_FOUND, "exec: \"" + exe
                     + "\": executable file not found in $PATH of image " + image.reference());
         }
-        images.layerDirs(image); // unpack now, so start stays fast and a broken layer fails here
+        layersByDigest.put(image.digest(), images.layerDirs(image)); // unpack now: start stays fast, a bad layer fails here
         String id = names.newId();
         String name = spec.name() != null ? spec.name() : freeName();
         ContainerDir dir = new ContainerDir(containersDir.resolve(id));
@@ -148,11 +149,10 @@ public final class DefaultContainerEngine implements ContainerEngine {
                 return c;
             }
             RuncRuntime runtime = requireRuntime(c.isolation());
-            Image image = images.resolve(c.image());
             ContainerDir dir = dirOf(c.id());
             long pid;
             try {
-                pid = runtime.start(dir, c.id(), images.layerDirs(image), START_TIMEOUT);
+                pid = runtime.start(dir, c.id(), layerDirs(c), START_TIMEOUT);
             } catch (IOException e) {
                 runtime.releaseRootfs(dir);
                 throw new EngineException(EngineException.Kind.IO, "cannot start " + c.name() + ": " + e.getMessage(), e);
@@ -163,7 +163,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
             ContainerInfo running = with(c, ContainerState.RUNNING, null, pid, clock.instant(), null, null);
             store.update(running);
             events.publish(new EngineEvent(running.startedAt(), EngineEvent.Type.STARTED, c.id(), c.name(), "pid=" + pid));
-            return refresh(running);
+            return running;
         }
     }
 
@@ -428,6 +428,12 @@ public final class DefaultContainerEngine implements ContainerEngine {
         if (ref == null || ref.isBlank()) {
             throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "No such container: (empty)");
         }
+        if (ref.length() == 64) {
+            Optional<ContainerInfo> exact = store.byId(ref);
+            if (exact.isPresent()) {
+                return exact.get();
+            }
+        }
         List<ContainerInfo> all = store.all();
         for (ContainerInfo c : all) {
             if (c.id().equals(ref) || c.name().equals(ref)) {
@@ -442,6 +448,18 @@ public final class DefaultContainerEngine implements ContainerEngine {
             throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "multiple IDs found with provided prefix: " + ref);
         }
         throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "No such container: " + ref);
+    }
+
+    /** The unpacked layers under a container, resolved once per image digest (they never change). */
+    private List<Path> layerDirs(ContainerInfo c) {
+        List<Path> cached = c.imageDigest() == null ? null : layersByDigest.get(c.imageDigest());
+        if (cached != null && cached.stream().allMatch(Files::isDirectory)) {
+            return cached;
+        }
+        Image image = images.resolve(c.image());
+        List<Path> dirs = images.layerDirs(image);
+        layersByDigest.put(image.digest(), dirs);
+        return dirs;
     }
 
     private String freeName() {

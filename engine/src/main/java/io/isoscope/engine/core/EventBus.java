@@ -28,10 +28,15 @@ final class EventBus implements AutoCloseable {
         this.store = store;
     }
 
-    /** Records and publishes an event. */
+    /** Records and publishes an event, asynchronously and in order. */
     void publish(EngineEvent event) {
-        store.append(event);
+        // Recorded on the dispatcher thread, in order, so an operation does not wait for the event's write.
         dispatcher.execute(() -> {
+            try {
+                store.append(event);
+            } catch (RuntimeException e) {
+                Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+            }
             for (Consumer<EngineEvent> l : listeners) {
                 try {
                     l.accept(event);

@@ -48,7 +48,7 @@ public final class OciConfigWriter {
     /** Writes {@code config} to {@code file} atomically. */
     public void write(ObjectNode config, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), config);
+        json.writeValue(tmp.toFile(), config);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -125,7 +125,9 @@ class RuncRuntimeTest {
         started.add(pid);
 
         long fake = runc.pid().orElseThrow();
-        assertThat(commandLine(pid)).isEqualTo("/bin/sleep 30");
+        // The fake writes the PID right after forking; the child may not have exec'd sleep yet.
+        poll("the workload to exec sleep", Duration.ofSeconds(10),
+                () -> Optional.of(commandLine(pid)).filter("/bin/sleep 30"::equals));
         assertThat(statField(pid, 4)).as("the workload's parent is the fake runc").isEqualTo(fake);
         assertThat(statField(fake, 6)).as("the shim runs in its own session, so it outlives the engine")
                 .isNotEqualTo(statField(ProcessHandle.current().pid(), 6));

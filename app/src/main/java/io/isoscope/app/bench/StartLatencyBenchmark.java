@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 final class StartLatencyBenchmark {
 
     private static final double TARGET = 1.5;
+    private static final int WARM_UP = 30;
 
     private final Path runc;
     private final PrintStream out;
@@ -52,13 +53,13 @@ final class StartLatencyBenchmark {
             String runcBin = (runc != null ? runc : Path.of("runc")).toString();
             List<Double> engineMs = new ArrayList<>();
             List<Double> rawMs = new ArrayList<>();
-            // Alternate the two so both see the same machine; the first 10 rounds warm up the JIT and caches.
-            for (int i = -10; i < runs; i++) {
+            // Alternate the two so both see the same machine; the warm-up rounds let the JIT compile the engine path.
+            for (int i = -WARM_UP; i < runs; i++) {
                 long t0 = System.nanoTime();
                 ContainerInfo c = engine.run(spec);
                 double e = (System.nanoTime() - t0) / 1e6;
                 engine.remove(c.id(), true);
-                double r = rawRun(runcBin, raw, "bench-" + ProcessHandle.current().pid() + "-" + (i + 10));
+                double r = rawRun(runcBin, raw, "bench-" + ProcessHandle.current().pid() + "-" + (i + WARM_UP));
                 if (i >= 0) {
                     engineMs.add(e);
                     rawMs.add(r);

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +31,8 @@ public final class ImageStore {
     private final Path layersDir;
     private final OciLayout layout;
     private final ImageLoader loader;
+    /** Manifests are content-addressed: a name and digest, once loaded and verified, always mean the same image. */
+    private final Map<String, Image> loaded = new ConcurrentHashMap<>();
     private final LayerUnpacker unpacker;
     private final BuiltinImageWriter writer;
     private final BuiltinImage builtin;
@@ -105,7 +109,7 @@ public final class ImageStore {
             List<Image> images = new ArrayList<>();
             for (OciDescriptor entry : layout.readIndex().manifests()) {
                 if (entry.refName() != null) {
-                    images.add(loader.load(entry.refName(), entry));
+                    images.add(load(entry));
                 }
             }
             images.sort(Comparator.comparing(Image::reference));
@@ -165,10 +169,20 @@ public final class ImageStore {
     private Optional<Image> find(ImageReference wanted) throws IOException {
         for (OciDescriptor entry : layout.readIndex().manifests()) {
             if (entry.refName() != null && matches(entry, wanted)) {
-                return Optional.of(loader.load(entry.refName(), entry));
+                return Optional.of(load(entry));
             }
         }
         return Optional.empty();
+    }
+
+    private Image load(OciDescriptor entry) throws IOException {
+        String key = entry.refName() + "@" + entry.digest();
+        Image image = loaded.get(key);
+        if (image == null) {
+            image = loader.load(entry.refName(), entry);
+            loaded.put(key, image);
+        }
+        return image;
     }
 
     private static boolean matches(OciDescriptor entry, ImageReference wanted) {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 
@@ -89,6 +91,19 @@ class CliIntegrationTest {
         assertThat(empty.status()).isEqualTo(125);
         assertThat(empty.err()).contains("no command given");
 
+        assertThat(cli("ps", "-aq").out()).isBlank();
+    }
+
+    @Test
+    void aMissingRuntimeIsAClearErrorAndLeavesNothing() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        EngineConfig noRunc = new EngineConfig(fixture.stateDir(), Path.of("/nonexistent/runc"), Duration.ofSeconds(10));
+        int status = new Cli(() -> Engines.open(noRunc), new PrintStream(new ByteArrayOutputStream(), true),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC())
+                .run(List.of("run", "-d", "busybox", "ping", "127.0.0.1"));
+        assertThat(status).isEqualTo(125);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("process isolation is not available here: the configured runc (/nonexistent/runc) does not exist");
         assertThat(cli("ps", "-aq").out()).isBlank();
     }
 

@@ -287,11 +287,6 @@ public final class DefaultContainerEngine implements ContainerEngine {
         store.close();
     }
 
-    /** The engine's state directory. */
-    public Path stateDir() {
-        return config.stateDir();
-    }
-
     // ---- lifecycle internals ------------------------------------------------------------------------------
 
     private ContainerInfo terminate(String container, Duration grace, EngineEvent.Type type) {

@@ -48,7 +48,9 @@ class GuiRunFlowTest {
                 .map(n -> ((Label) n).getText()).toList()))
                 .contains("No containers yet — run one with the form");
 
-        robot.clickOn("#image").write("busybox");
+        assertThat(onFx(() -> robot.lookup("#dockerLine").queryTextInputControl().getText()))
+                .as("busybox, the built-in image, is the default").isEqualTo("docker run -d busybox");
+        assertThat(onFx(() -> robot.lookup("#image").queryComboBox().getItems())).contains("busybox");
         robot.clickOn("#command").write("ping 127.0.0.1");
         assertThat(onFx(() -> robot.lookup("#dockerLine").queryTextInputControl().getText()))
                 .isEqualTo("docker run -d busybox ping 127.0.0.1");

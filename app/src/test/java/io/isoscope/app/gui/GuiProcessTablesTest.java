@@ -1,6 +1,5 @@
 package io.isoscope.app.gui;
 
-import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.views.common.Formats;
@@ -56,13 +55,17 @@ class GuiProcessTablesTest {
 
     @AfterEach
     void cleanUp(FxRobot robot) {
-        robot.interact(window::close);
-        fixture.close();
+        try {
+            robot.interact(window::close);
+        } finally {
+            // Even when the window failed, the containers the test started must go.
+            fixture.close();
+        }
     }
 
     @Test
-    void numbersAndStartTimesAreNeverCutShortAndTheCommandLineTakesTheRest(FxRobot robot) throws Exception {
-        ContainerInfo ping = fixture.engine().run(
+    void numbersAndStartTimesAreNeverCutShortAndANarrowTableScrolls(FxRobot robot) throws Exception {
+        fixture.engine().run(
                 ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1").withName("pinger"));
         selectPinger(robot);
         waitUntil(20, () -> !FxQueries.<HostProcessRow>mappedRows(robot, "#hostProcessTable").isEmpty()
@@ -106,7 +109,8 @@ class GuiProcessTablesTest {
                     }
                 }
                 assertThat(tooNarrow).as(query).isEmpty();
-                assertThat(cutShort(table, widest.get(query).keySet())).as("%s: text drawn with an ellipsis", query).isEmpty();
+                assertThat(cutShort(table, widest.get(query).keySet()))
+                        .as("%s: text drawn with an ellipsis", query).isEmpty();
             }
             return null;
         });
@@ -122,12 +126,11 @@ class GuiProcessTablesTest {
             }
             return null;
         });
-        fixture.engine().remove(ping.id(), true);
     }
 
     @Test
     void onlyThisContainerLimitsTheHostTableToTheSelectedContainer(FxRobot robot) throws Exception {
-        ContainerInfo ping = fixture.engine().run(
+        fixture.engine().run(
                 ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1").withName("pinger"));
         selectPinger(robot);
         waitUntil(20, () -> !FxQueries.<HostProcessRow>mappedRows(robot, "#hostProcessTable").isEmpty());
@@ -145,7 +148,6 @@ class GuiProcessTablesTest {
 
         robot.clickOn("#onlySelected");
         waitUntil(5, () -> hostRows(robot).size() > 5);
-        fixture.engine().remove(ping.id(), true);
     }
 
     /** Clicks the container "pinger" in the list once the list shows it. */

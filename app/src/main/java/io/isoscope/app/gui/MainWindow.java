@@ -28,7 +28,7 @@ public final class MainWindow implements AutoCloseable {
     static final String TITLE = "Isoscope";
     private static final Duration REFRESH_PERIOD = Duration.ofSeconds(1);
     /** Wide enough for both process tables' columns side by side; clamped to the screen. */
-    private static final double WIDTH = 1480;
+    private static final double WIDTH = 1560;
     private static final double HEIGHT = 860;
 
     private final ExecutorService background;

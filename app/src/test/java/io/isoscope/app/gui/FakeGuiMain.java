@@ -9,6 +9,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
@@ -41,7 +42,8 @@ public final class FakeGuiMain {
             super.start(stage);
             List<String> raw = getParameters().getRaw();
             if (raw.contains("--bad-image") || raw.contains("--fill")) {
-                ((TextField) stage.getScene().lookup("#image")).setText(raw.contains("--fill") ? "busybox" : "busybox:1.0");
+                ((ComboBox<?>) stage.getScene().lookup("#image")).getEditor()
+                        .setText(raw.contains("--fill") ? "busybox" : "busybox:1.0");
                 ((TextField) stage.getScene().lookup("#command")).setText("ping 127.0.0.1");
                 ((TextField) stage.getScene().lookup("#name")).setText("pinger");
             }

@@ -2,8 +2,10 @@ package io.isoscope.app.gui;
 
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -46,6 +48,23 @@ final class FxQueries {
                 .map(n -> (TableRow<T>) n)
                 .filter(r -> !r.isEmpty() && r.getItem() != null && r.getPseudoClassStates().contains(MAPPED))
                 .toList();
+    }
+
+    /** Replaces the text of field {@code query} (a text field or an editable combo box) as a user would. */
+    static void retype(FxRobot robot, String query, String text) {
+        robot.clickOn(query);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        if (text.isEmpty()) {
+            robot.type(KeyCode.BACK_SPACE);
+        } else {
+            robot.write(text);
+        }
+    }
+
+    /** The text in the Run form's image field (the editor of its combo box). FX thread. */
+    static String imageText(FxRobot robot) {
+        ComboBox<?> image = robot.lookup("#image").query();
+        return image.getEditor().getText();
     }
 
     /** Whether the node found by {@code query} is visible. FX thread. */

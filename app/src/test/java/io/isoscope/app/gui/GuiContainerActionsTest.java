@@ -34,8 +34,12 @@ class GuiContainerActionsTest {
 
     @AfterEach
     void cleanUp(FxRobot robot) {
-        robot.interact(window::close);
-        fixture.close();
+        try {
+            robot.interact(window::close);
+        } finally {
+            // Even when the window failed, the containers the test started must go.
+            fixture.close();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.isoscope.app.gui;
 
+import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.controlsfx.control.decoration.Decorator;
 import org.junit.jupiter.api.AfterEach;
@@ -9,10 +10,13 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import static io.isoscope.app.gui.FxQueries.imageText;
 import static io.isoscope.app.gui.FxQueries.onFx;
+import static io.isoscope.app.gui.FxQueries.retype;
 import static io.isoscope.app.gui.FxQueries.visible;
 import static io.isoscope.app.gui.FxQueries.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.testfx.matcher.control.LabeledMatchers.hasText;
 
 /** The Run form's failures as a user meets them: messages shown, fields kept, nothing started. */
 @ExtendWith(ApplicationExtension.class)
@@ -29,13 +33,17 @@ class GuiRunErrorsTest {
 
     @AfterEach
     void cleanUp(FxRobot robot) {
-        robot.interact(window::close);
-        fixture.close();
+        try {
+            robot.interact(window::close);
+        } finally {
+            // Even when the window failed, the containers the test started must go.
+            fixture.close();
+        }
     }
 
     @Test
     void aBadImageShowsTheEnginesMessageAndKeepsTheForm(FxRobot robot) throws Exception {
-        robot.clickOn("#image").write("nosuchimage");
+        retype(robot, "#image", "nosuchimage");
         robot.clickOn("#command").write("ping 127.0.0.1");
         robot.clickOn("#name").write("pinger");
         robot.clickOn("#runButton");
@@ -47,7 +55,7 @@ class GuiRunErrorsTest {
             assertThat(robot.lookup("#imageError").queryLabeled().getText()).contains("nosuchimage");
             assertThat(robot.lookup("#notice").queryLabeled().getText()).startsWith("Could not run nosuchimage: ");
             assertThat(Decorator.getDecorations(robot.lookup("#image").query())).as("ControlsFX decoration").isNotEmpty();
-            assertThat(robot.lookup("#image").queryTextInputControl().getText()).isEqualTo("nosuchimage");
+            assertThat(imageText(robot)).isEqualTo("nosuchimage");
             assertThat(robot.lookup("#command").queryTextInputControl().getText()).isEqualTo("ping 127.0.0.1");
             assertThat(robot.lookup("#name").queryTextInputControl().getText()).isEqualTo("pinger");
             return null;
@@ -56,10 +64,19 @@ class GuiRunErrorsTest {
 
         robot.clickOn("#dismissNotice");
         waitUntil(5, () -> !visible(robot, "#noticeBar"));
+
+        // Picking the built-in image from the drop-down puts it in the field and clears the complaint.
+        robot.clickOn("#image .arrow-button");
+        robot.clickOn((Node) robot.lookup(".combo-box-popup .list-cell").match(hasText("busybox")).query());
+        waitUntil(5, () -> imageText(robot).equals("busybox") && !visible(robot, "#imageError"));
+        assertThat(onFx(() -> robot.lookup("#dockerLine").queryTextInputControl().getText()))
+                .isEqualTo("docker run -d --name pinger busybox ping 127.0.0.1");
     }
 
     @Test
     void anEmptyFormIsFlaggedAtItsFieldsWithoutRunningAnything(FxRobot robot) throws Exception {
+        assertThat(onFx(() -> imageText(robot))).as("the built-in image is the default").isEqualTo("busybox");
+        retype(robot, "#image", "");
         robot.clickOn("#runButton");
 
         // ControlsFX applies its decorations a pulse later than the labels change.
@@ -78,6 +95,7 @@ class GuiRunErrorsTest {
         assertThat(fixture.engine().list(true)).isEmpty();
 
         robot.clickOn("#image").write("busybox");
-        waitUntil(5, () -> !visible(robot, "#imageError") && visible(robot, "#commandError"));
+        waitUntil(5, () -> !visible(robot, "#imageError") && visible(robot, "#commandError")
+                && imageText(robot).equals("busybox"));
     }
 }

@@ -38,8 +38,12 @@ class GuiRunFlowTest {
 
     @AfterEach
     void cleanUp(FxRobot robot) {
-        robot.interact(window::close);
-        fixture.close();
+        try {
+            robot.interact(window::close);
+        } finally {
+            // Even when the window failed, the containers the test started must go.
+            fixture.close();
+        }
     }
 
     @Test
@@ -48,7 +52,9 @@ class GuiRunFlowTest {
                 .map(n -> ((Label) n).getText()).toList()))
                 .contains("No containers yet — run one with the form");
 
-        robot.clickOn("#image").write("busybox");
+        assertThat(onFx(() -> robot.lookup("#dockerLine").queryTextInputControl().getText()))
+                .as("busybox, the built-in image, is the default").isEqualTo("docker run -d busybox");
+        assertThat(onFx(() -> robot.lookup("#image").queryComboBox().getItems())).contains("busybox");
         robot.clickOn("#command").write("ping 127.0.0.1");
         assertThat(onFx(() -> robot.lookup("#dockerLine").queryTextInputControl().getText()))
                 .isEqualTo("docker run -d busybox ping 127.0.0.1");

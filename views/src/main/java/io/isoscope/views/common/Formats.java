@@ -11,7 +11,7 @@ public final class Formats {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
     private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
+    private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
 
     private Formats() {
     }
@@ -32,7 +32,11 @@ public final class Formats {
         return String.format(Locale.ROOT, "%.2f", seconds);
     }
 
-    /** Like ps: the time of day for today's instants, else month and day; empty for {@code null}. */
+    /**
+     * The time of day for today's instants (e.g. {@code 08:06:12}), else month, day and minute (e.g.
+     * {@code Nov 27 08:06}): unlike ps's bare "Nov27", still telling a process restarted that morning from one
+     * left from the evening before. Empty for {@code null}.
+     */
     public static String startTime(Instant instant, ZoneId zone, LocalDate today) {
         if (instant == null) {
             return "";

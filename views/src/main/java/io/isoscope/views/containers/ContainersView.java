@@ -1,6 +1,7 @@
 package io.isoscope.views.containers;
 
 import io.isoscope.views.common.Cells;
+import io.isoscope.views.common.FillColumnResizePolicy;
 import javafx.beans.binding.Bindings;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
@@ -51,7 +52,7 @@ public final class ContainersView {
         stateColumn.setCellFactory(Cells.badge(state -> Cells.slug(state.split(" ")[0])));
         uptimeColumn.setCellValueFactory(c -> c.getValue().uptimeProperty());
         commandColumn.setCellValueFactory(c -> c.getValue().commandProperty());
-        containerTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        FillColumnResizePolicy.install(containerTable, commandColumn);
 
         SortedList<ContainerRow> sorted = new SortedList<>(viewModel.rows());
         sorted.comparatorProperty().bind(containerTable.comparatorProperty());

@@ -75,12 +75,14 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /**
-     * Subscribes to engine events, asks for readiness and takes the first sample. Call once, on the UI thread.
+     * Subscribes to engine events, asks for readiness and the images to offer, and takes the first sample. Call
+     * once, on the UI thread.
      */
     public void start() {
         // Engine threads call the listener; this is the one place their events cross to the UI thread.
         subscription = engine.subscribe(event -> tasks.onUi(this::refresh));
         run.loadReadiness();
+        run.loadImages();
         refresh();
     }
 

@@ -1,6 +1,7 @@
 package io.isoscope.views.processes;
 
 import io.isoscope.views.common.Cells;
+import io.isoscope.views.common.FillColumnResizePolicy;
 import io.isoscope.views.common.Formats;
 import io.isoscope.views.common.HighlightRows;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -8,6 +9,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -37,6 +39,7 @@ public final class ProcessesView {
     @FXML private Label mapping;
     @FXML private Label containerTitle;
     @FXML private TextField hostFilter;
+    @FXML private CheckBox onlySelected;
 
     @FXML private TableView<ContainerProcessRow> containerProcessTable;
     @FXML private TableColumn<ContainerProcessRow, Number> cPidColumn;
@@ -70,6 +73,7 @@ public final class ProcessesView {
     private void initialize() {
         containerTitle.textProperty().bind(viewModel.containerTitleProperty());
         hostFilter.textProperty().bindBidirectional(viewModel.hostFilterProperty());
+        onlySelected.selectedProperty().bindBidirectional(viewModel.onlySelectedProperty());
         bindVerdict();
         bindContainerTable();
         bindHostTable();
@@ -106,7 +110,8 @@ public final class ProcessesView {
         cCommandColumn.setCellValueFactory(c -> c.getValue().commandLineProperty());
         containerProcessTable.setRowFactory(new HighlightRows<ContainerProcessRow>()
                 .with("mapped", ContainerProcessRow::mappedProperty));
-        setUp(containerProcessTable, viewModel.containerRows(), placeholder(viewModel.containerPlaceholderProperty()));
+        setUp(containerProcessTable, cCommandColumn, viewModel.containerRows(),
+                placeholder(viewModel.containerPlaceholderProperty()));
     }
 
     private void bindHostTable() {
@@ -135,16 +140,18 @@ public final class ProcessesView {
         hostPlaceholder.pseudoClassStateChanged(NOT_FOUND, viewModel.hostNotFoundProperty().get());
         viewModel.hostNotFoundProperty().addListener(
                 (obs, was, now) -> hostPlaceholder.pseudoClassStateChanged(NOT_FOUND, now));
-        setUp(hostProcessTable, viewModel.hostRows(), hostPlaceholder);
+        setUp(hostProcessTable, hCommandColumn, viewModel.hostRows(), hostPlaceholder);
     }
 
-    private static <T> void setUp(TableView<T> table, ObservableList<T> rows, Label placeholder) {
+    private static <T> void setUp(TableView<T> table, TableColumn<T, ?> commandColumn, ObservableList<T> rows,
+                                  Label placeholder) {
         // Sorting by a column header reorders a view of the rows; the ViewModel's list keeps its own order.
         SortedList<T> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(placeholder);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Numbers keep their full width; the command line takes the rest (and is the one cut short).
+        FillColumnResizePolicy.install(table, commandColumn);
     }
 
     private static Label placeholder(ReadOnlyStringProperty text) {

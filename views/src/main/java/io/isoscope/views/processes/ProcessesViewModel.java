@@ -7,12 +7,15 @@ import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.IsolationVerdict;
 import io.isoscope.engine.api.ProcessNameFilter;
 import io.isoscope.views.common.RowDiff;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -38,6 +41,7 @@ public final class ProcessesViewModel {
     static final String NO_PROCESSES = "No processes yet";
     static final String READING_HOST = "Reading host processes…";
     static final String NO_SELECTION_VERDICT = "Select a container to compare what it sees with what the host sees";
+    static final String SELECT_ONE_FOR_HOST = "Select a container to see only its processes on the host";
 
     /**
      * One consistent sample of both sides, taken in the background.
@@ -56,6 +60,7 @@ public final class ProcessesViewModel {
 
     private final ContainerEngine engine;
     private final StringProperty hostFilter = new SimpleStringProperty(this, "hostFilter", "");
+    private final BooleanProperty onlySelected = new SimpleBooleanProperty(this, "onlySelected");
     private final ObservableList<ContainerProcessRow> containerRows = FXCollections.observableArrayList();
     private final ObservableList<HostProcessRow> hostRows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper containerTitle = new ReadOnlyStringWrapper(this, "containerTitle");
@@ -78,11 +83,13 @@ public final class ProcessesViewModel {
     public ProcessesViewModel(ContainerEngine engine) {
         this.engine = engine;
         containerTitle.set(title(null));
-        hostFilter.addListener(obs -> {
-            if (last != null) {
-                applyHost(last);
-            }
-        });
+        for (Observable criterion : List.of(hostFilter, onlySelected)) {
+            criterion.addListener(obs -> {
+                if (last != null) {
+                    applyHost(last);
+                }
+            });
+        }
     }
 
     /** The {@code get-process -Name} pattern for the host table; blank shows every process. */
@@ -90,12 +97,23 @@ public final class ProcessesViewModel {
         return hostFilter;
     }
 
+    /**
+     * Whether the host table shows only the selected container's rows (its processes, or the VM worker that
+     * encapsulates it); off by default. With no container selected it then shows none.
+     */
+    public BooleanProperty onlySelectedProperty() {
+        return onlySelected;
+    }
+
     /** The selected container's processes, by container PID. */
     public ObservableList<ContainerProcessRow> containerRows() {
         return containerRows;
     }
 
-    /** The host processes that pass the filter: the selected container's own first, then by PID. */
+    /**
+     * The host processes that pass the name filter (and, when {@link #onlySelectedProperty()} is on, belong to
+     * the selected container): the selected container's own first, then by PID.
+     */
     public ObservableList<HostProcessRow> hostRows() {
         return hostRows;
     }
@@ -186,7 +204,10 @@ public final class ProcessesViewModel {
         String ownId = id(snapshot.container());
         Set<Long> shared = sharedPids(snapshot);
         ProcessNameFilter filter = new ProcessNameFilter(hostFilter.get());
-        List<HostProcess> shown = new ArrayList<>(filter.apply(snapshot.host()));
+        boolean onlyOwn = onlySelected.get();
+        List<HostProcess> shown = new ArrayList<>(filter.apply(snapshot.host()).stream()
+                .filter(h -> !onlyOwn || (ownId != null && ownId.equals(h.containerId())))
+                .toList());
         // The selected container's own host rows go first so the highlighted pair is in view without scrolling.
         shown.sort(Comparator.comparing((HostProcess h) -> ownId == null || !ownId.equals(h.containerId()))
                 .thenComparingLong(HostProcess::pid));
@@ -199,7 +220,7 @@ public final class ProcessesViewModel {
         for (ContainerProcessRow row : containerRows) {
             row.setMapped(row.hostPidProperty().get() != null && shared.contains(row.hostPidProperty().get()));
         }
-        hostPlaceholder.set(filter.isActive() ? filter.notFoundMessage() : READING_HOST);
+        hostPlaceholder.set(hostPlaceholderFor(snapshot.container(), filter, onlyOwn));
         hostNotFound.set(filter.isActive() && hostRows.isEmpty());
     }
 
@@ -250,6 +271,22 @@ public final class ProcessesViewModel {
             }
         }
         return shared;
+    }
+
+    private String hostPlaceholderFor(ContainerInfo container, ProcessNameFilter filter, boolean onlyOwn) {
+        if (filter.isActive()) {
+            return filter.notFoundMessage();
+        }
+        if (!onlyOwn) {
+            return READING_HOST;
+        }
+        if (container == null) {
+            // A container just selected has no sample yet; the next one fills the table.
+            return selected == null ? SELECT_ONE_FOR_HOST : READING_HOST;
+        }
+        return container.isRunning()
+                ? "The host shows no process of " + container.name() + " yet"
+                : container.name() + " is not running — the host has no process of it";
     }
 
     private static String placeholderFor(ContainerInfo container) {

@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -11,6 +12,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.validation.ValidationResult;
@@ -22,7 +25,7 @@ public final class RunView {
     private final RunViewModel viewModel;
     private final ValidationSupport validation = new ValidationSupport();
 
-    @FXML private TextField image;
+    @FXML private ComboBox<String> image;
     @FXML private Label imageError;
     @FXML private TextField command;
     @FXML private Label commandError;
@@ -45,7 +48,11 @@ public final class RunView {
 
     @FXML
     private void initialize() {
-        image.textProperty().bindBidirectional(viewModel.imageProperty());
+        image.setItems(viewModel.images());
+        // The value follows a pick from the list, the editor's text every keystroke (so the docker line does too);
+        // both track the ViewModel, so neither wins over the other when the list is refreshed.
+        image.valueProperty().bindBidirectional(viewModel.imageProperty());
+        image.getEditor().textProperty().bindBidirectional(viewModel.imageProperty());
         command.textProperty().bindBidirectional(viewModel.commandProperty());
         name.textProperty().bindBidirectional(viewModel.nameProperty());
         dockerLine.textProperty().bind(viewModel.dockerCommandLineProperty());
@@ -66,8 +73,13 @@ public final class RunView {
         busy.visibleProperty().bind(viewModel.busyProperty());
         busy.managedProperty().bind(viewModel.busyProperty());
         runButton.setOnAction(e -> viewModel.run());
-        // Enter in any field runs, like submitting a form.
-        image.setOnAction(e -> viewModel.run());
+        // Enter in any field runs, like submitting a form. Not the combo's onAction: it fires on every value change,
+        // and with the drop-down open Enter picks an image rather than running.
+        image.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && !image.isShowing()) {
+                viewModel.run();
+            }
+        });
         command.setOnAction(e -> viewModel.run());
         name.setOnAction(e -> viewModel.run());
     }

@@ -5,6 +5,7 @@ import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.DockerCommandLine;
 import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.ImageInfo;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.views.common.Notices;
@@ -18,15 +19,25 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The Run form: image, command, name and isolation, the equivalent {@code docker run} line, validation of the
- * fields, and running the container in the background. A failed run keeps every field as typed. UI thread only.
+ * The Run form: image (offered from the engine's store), command, name and isolation, the equivalent
+ * {@code docker run} line, validation of the fields, and running the container in the background. A failed run
+ * keeps every field as typed. UI thread only.
  */
 public final class RunViewModel {
+
+    /** The built-in image: always offered and the default, as the engine makes it on first use. */
+    static final String DEFAULT_IMAGE = "busybox";
+    /** The store's name for the default image, which the list does not offer twice. */
+    private static final String DEFAULT_IMAGE_REFERENCE = DEFAULT_IMAGE + ":latest";
+    private static final System.Logger LOG = System.getLogger(RunViewModel.class.getName());
 
     static final String IMAGE_REQUIRED = "Enter an image, e.g. busybox";
     static final String COMMAND_REQUIRED = "Enter the command to run, e.g. ping 127.0.0.1";
@@ -37,7 +48,9 @@ public final class RunViewModel {
     private final Notices notices;
     private final Consumer<ContainerInfo> started;
 
-    private final StringProperty image = new SimpleStringProperty(this, "image", "");
+    private final StringProperty image = new SimpleStringProperty(this, "image", DEFAULT_IMAGE);
+    private final ObservableList<String> images = FXCollections.observableArrayList(DEFAULT_IMAGE);
+    private final ObservableList<String> offeredImages = FXCollections.unmodifiableObservableList(images);
     private final StringProperty command = new SimpleStringProperty(this, "command", "");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final BooleanProperty hyperv = new SimpleBooleanProperty(this, "hyperv");
@@ -84,6 +97,14 @@ public final class RunViewModel {
     /** Image reference as typed. */
     public StringProperty imageProperty() {
         return image;
+    }
+
+    /**
+     * The images to offer for the image field: {@value #DEFAULT_IMAGE} first (it exists once first used), then
+     * the store's other images by reference. Read-only.
+     */
+    public ObservableList<String> images() {
+        return offeredImages;
     }
 
     /** Command line as typed; split into words like a shell would. */
@@ -153,6 +174,15 @@ public final class RunViewModel {
     }
 
     /**
+     * Asks the engine which images it has, in the background, and offers them; on failure the list stays as it
+     * was (the field accepts any reference anyway). UI thread only.
+     */
+    public void loadImages() {
+        tasks.submit(engine::images, this::applyImages,
+                e -> LOG.log(System.Logger.Level.WARNING, "could not list the engine's images: {0}", e.getMessage()));
+    }
+
+    /**
      * Validates the fields and, if they are fine, runs the container in the background; on success it is
      * handed to the {@code started} callback, on failure the engine's message is shown and the fields are kept.
      * Returns whether a run was started. UI thread only.
@@ -179,6 +209,19 @@ public final class RunViewModel {
         // The name is taken now; keep the rest so the same container can be started again at once.
         name.set("");
         started.accept(info);
+        // The first run of the built-in image, or of a new reference, adds it to the store.
+        loadImages();
+    }
+
+    private void applyImages(List<ImageInfo> stored) {
+        List<String> offered = new ArrayList<>(List.of(DEFAULT_IMAGE));
+        stored.stream().map(ImageInfo::reference)
+                .filter(r -> !r.equals(DEFAULT_IMAGE) && !r.equals(DEFAULT_IMAGE_REFERENCE))
+                .sorted().distinct().forEach(offered::add);
+        // An unchanged list is left alone, so an open drop-down does not flicker on every run.
+        if (!offered.equals(images)) {
+            images.setAll(offered);
+        }
     }
 
     private void failed(RuntimeException e) {

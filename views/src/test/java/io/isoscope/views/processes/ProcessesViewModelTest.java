@@ -123,6 +123,66 @@ class ProcessesViewModelTest {
     }
 
     @Test
+    void onlyThisContainerRestrictsTheHostTableToTheSelectedContainersRows() {
+        ContainerInfo other = run(Isolation.PROCESS, "other", "top");
+        ContainerInfo web = run(Isolation.PROCESS, "web", "ping", "127.0.0.1");
+        ContainerInfo vm = run(Isolation.HYPERV, "vm", "ping", "localhost");
+        show(web);
+        int all = tables.hostRows().size();
+        assertThat(tables.onlySelectedProperty().get()).as("off by default").isFalse();
+        assertThat(tables.hostRows()).extracting(r -> r.nameProperty().get()).contains("init", "sshd", "top", "vmwp");
+
+        tables.onlySelectedProperty().set(true);
+        assertThat(tables.hostRows()).singleElement().satisfies(r -> {
+            assertThat(r.nameProperty().get()).isEqualTo("ping");
+            assertThat(r.containerId()).isEqualTo(web.id());
+            assertThat(r.mappedProperty().get()).isTrue();
+        });
+
+        show(vm);
+        assertThat(tables.hostRows()).as("a Hyper-V container's only host row is its VM worker").singleElement()
+                .satisfies(r -> {
+                    assertThat(r.roleProperty().get()).isEqualTo(HostProcessRow.ROLE_VM_WORKER);
+                    assertThat(r.containerId()).isEqualTo(vm.id());
+                });
+
+        tables.hostFilterProperty().set("ping");
+        assertThat(tables.hostRows()).isEmpty();
+        assertThat(tables.hostNotFoundProperty().get()).isTrue();
+        tables.hostFilterProperty().set("");
+
+        show(other);
+        assertThat(tables.hostRows()).extracting(r -> r.nameProperty().get()).containsExactly("top");
+
+        tables.onlySelectedProperty().set(false);
+        assertThat(tables.hostRows()).hasSize(all);
+    }
+
+    @Test
+    void onlyThisContainerWithoutASelectionShowsNoHostRowsAndSaysWhy() {
+        ContainerInfo web = run(Isolation.PROCESS, "web", "ping", "127.0.0.1");
+        tables.onlySelectedProperty().set(true);
+
+        show(null);
+
+        assertThat(tables.hostRows()).isEmpty();
+        assertThat(tables.hostNotFoundProperty().get()).isFalse();
+        assertThat(tables.hostPlaceholderProperty().get())
+                .isEqualTo("Select a container to see only its processes on the host");
+
+        tables.select(web);
+        assertThat(tables.hostPlaceholderProperty().get()).as("until its first sample arrives")
+                .isEqualTo("Reading host processes…");
+        tables.apply(tables.fetch(web));
+        assertThat(tables.hostRows()).extracting(r -> r.nameProperty().get()).containsExactly("ping");
+
+        engine.exit("web", 0);
+        show(engine.inspect(web.id()));
+        assertThat(tables.hostRows()).isEmpty();
+        assertThat(tables.hostPlaceholderProperty().get()).isEqualTo("web is not running — the host has no process of it");
+    }
+
+    @Test
     void aRefreshUpdatesChangedRowsInPlaceAndKeepsUnchangedOnes() {
         ContainerInfo c = run(Isolation.PROCESS, "web", "sh");
         tables.select(c);

@@ -3,12 +3,15 @@ package io.isoscope.views.run;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.ImageInfo;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.testing.FakeContainerEngine;
+import io.isoscope.views.common.ManualExecutor;
 import io.isoscope.views.common.Notices;
 import io.isoscope.views.common.TaskRunner;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +30,12 @@ class RunViewModelTest {
     void theDockerRunLineFollowsTheForm() {
         RunViewModel form = form(new FakeContainerEngine().withHyperv(true));
         form.loadReadiness();
-        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d IMAGE");
+        assertThat(form.dockerCommandLineProperty().get()).as("the built-in image is the default")
+                .isEqualTo("docker run -d busybox");
 
+        form.imageProperty().set("");
+        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d IMAGE");
         form.imageProperty().set("busybox");
-        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d busybox");
 
         form.commandProperty().set("ping 127.0.0.1");
         form.nameProperty().set("web");
@@ -73,6 +78,85 @@ class RunViewModelTest {
     }
 
     @Test
+    void onlyTheCommandIsMissingFromAFreshForm() {
+        FakeContainerEngine engine = new FakeContainerEngine();
+        RunViewModel form = form(engine);
+        assertThat(form.imageProperty().get()).isEqualTo("busybox");
+
+        assertThat(form.run()).isFalse();
+
+        assertThat(form.imageErrorProperty().get()).isNull();
+        assertThat(form.commandErrorProperty().get()).isEqualTo(RunViewModel.COMMAND_REQUIRED);
+        form.imageProperty().set("");
+        assertThat(form.imageErrorProperty().get()).as("an emptied image field is flagged")
+                .isEqualTo(RunViewModel.IMAGE_REQUIRED);
+        assertThat(engine.calls()).isEmpty();
+    }
+
+    @Test
+    void busyboxIsOfferedBeforeTheStoreIsReadAndTheStoresOtherImagesAfter() {
+        ManualExecutor background = new ManualExecutor();
+        FakeContainerEngine engine = new FakeContainerEngine() {
+            @Override
+            public List<ImageInfo> images() {
+                return List.of(image("web:2"), image("busybox:latest"), image("alpine:3.19"));
+            }
+        };
+        RunViewModel form = new RunViewModel(engine, new TaskRunner(background, Runnable::run), notices, started::add);
+        assertThat(form.images()).containsExactly("busybox");
+
+        form.loadImages();
+        assertThat(background.pending()).as("the store is read in the background").isEqualTo(1);
+        assertThat(form.images()).containsExactly("busybox");
+
+        background.runAll();
+        assertThat(form.images()).as("busybox:latest is busybox, not offered twice")
+                .containsExactly("busybox", "alpine:3.19", "web:2");
+        assertThat(form.imageProperty().get()).as("reading the store keeps the typed image").isEqualTo("busybox");
+    }
+
+    @Test
+    void aRunReadsTheStoreAgainSoTheImageItMadeIsOffered() {
+        List<ImageInfo> store = new ArrayList<>();
+        FakeContainerEngine engine = new FakeContainerEngine() {
+            @Override
+            public synchronized List<ImageInfo> images() {
+                return List.copyOf(store);
+            }
+        };
+        RunViewModel form = form(engine);
+        form.loadImages();
+        assertThat(form.images()).containsExactly("busybox");
+
+        store.add(image("busybox:latest"));
+        store.add(image("tools:1"));
+        form.commandProperty().set("ping 127.0.0.1");
+        form.run();
+
+        assertThat(form.images()).containsExactly("busybox", "tools:1");
+    }
+
+    @Test
+    void aStoreThatCannotBeReadLeavesTheOfferAsItWas() {
+        FakeContainerEngine engine = new FakeContainerEngine() {
+            @Override
+            public List<ImageInfo> images() {
+                throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "store locked");
+            }
+        };
+        RunViewModel form = form(engine);
+
+        form.loadImages();
+
+        assertThat(form.images()).containsExactly("busybox");
+        assertThat(notices.messageProperty().get()).as("a convenience list failing is no notice").isNull();
+    }
+
+    private static ImageInfo image(String reference) {
+        return new ImageInfo(reference, "sha256:" + "0".repeat(64), 1_000_000, Instant.EPOCH);
+    }
+
+    @Test
     void runStartsTheContainerThroughTheEngineAndHandsItOn() {
         FakeContainerEngine engine = new FakeContainerEngine();
         RunViewModel form = form(engine);
@@ -98,6 +182,7 @@ class RunViewModelTest {
     void emptyImageAndCommandAreFlaggedWithoutCallingTheEngine() {
         FakeContainerEngine engine = new FakeContainerEngine();
         RunViewModel form = form(engine);
+        form.imageProperty().set("  ");
         assertThat(form.imageErrorProperty().get()).as("nothing flagged before the first Run").isNull();
 
         assertThat(form.run()).isFalse();

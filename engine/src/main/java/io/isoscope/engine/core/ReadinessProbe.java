@@ -47,7 +47,7 @@ final class ReadinessProbe {
                     configuredRunc != null ? "point ISOSCOPE_RUNC at an installed runc, or unset it"
                             : "apt-get install -y runc");
         }
-        String version = runtime.get().version() + " (" + runtime.get().binary() + ")";
+        String version = runtime.get().version().replaceFirst("^runc version ", "runc ") + " (" + runtime.get().binary() + ")";
         if (!sys.isRoot()) {
             return new RuntimeReadiness(Isolation.PROCESS, false, version,
                     "process isolation needs root (rootless containers are not supported yet)",
@@ -60,6 +60,6 @@ final class ReadinessProbe {
     RuntimeReadiness hyperv() {
         return new RuntimeReadiness(Isolation.HYPERV, false, null,
                 "VM isolation (a QEMU utility VM per container) is not implemented in this version of Isoscope",
-                "none yet: use process isolation until the VM runtime ships");
+                "Use process isolation until the VM runtime ships.");
     }
 }

@@ -261,7 +261,7 @@ public final class RunViewModel {
 
     private static String reasonText(RuntimeReadiness r) {
         String reason = r.reason() == null ? "Hyper-V isolation is not available here" : r.reason();
-        return r.fix() == null ? reason : reason + " — fix: " + r.fix();
+        return r.fix() == null ? reason : reason + ". Fix: " + r.fix();
     }
 
     private boolean validate() {

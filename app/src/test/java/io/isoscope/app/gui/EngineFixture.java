@@ -20,6 +20,11 @@ final class EngineFixture implements AutoCloseable {
         return new EngineFixture(TestEngine.open());
     }
 
+    /** A fresh real engine pointed at a runc binary that does not exist, as on a host without runc. */
+    static EngineFixture withoutRunc() {
+        return new EngineFixture(TestEngine.open(java.nio.file.Path.of("/nonexistent/runc")));
+    }
+
     /** The engine under test. */
     ContainerEngine engine() {
         return real.engine();

@@ -74,6 +74,21 @@ class GuiRunErrorsTest {
     }
 
     @Test
+    void aCommandMissingFromTheImageIsShownAtTheCommandField(FxRobot robot) throws Exception {
+        robot.clickOn("#command").write("nginx -g daemon");
+        robot.clickOn("#runButton");
+
+        waitUntil(20, () -> visible(robot, "#commandError") && visible(robot, "#noticeBar"));
+        onFx(() -> {
+            assertThat(robot.lookup("#commandError").queryLabeled().getText())
+                    .contains("exec: \"nginx\": executable file not found in $PATH");
+            assertThat(robot.lookup("#command").queryTextInputControl().getText()).isEqualTo("nginx -g daemon");
+            return null;
+        });
+        assertThat(fixture.engine().list(true)).isEmpty();
+    }
+
+    @Test
     void anEmptyFormIsFlaggedAtItsFieldsWithoutRunningAnything(FxRobot robot) throws Exception {
         assertThat(onFx(() -> imageText(robot))).as("the built-in image is the default").isEqualTo("busybox");
         retype(robot, "#image", "");

@@ -7,40 +7,15 @@ import io.isoscope.engine.api.Isolation;
 import io.isoscope.views.containers.ContainerRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import static io.isoscope.app.gui.FxQueries.onFx;
 import static io.isoscope.app.gui.FxQueries.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stop / kill / remove from the container list, by keyboard shortcut, on a container started elsewhere. */
-@ExtendWith(ApplicationExtension.class)
-class GuiContainerActionsTest {
-
-    private EngineFixture fixture;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        fixture = EngineFixture.open();
-        window = MainWindow.open(stage, fixture.engine());
-    }
-
-    @AfterEach
-    void cleanUp(FxRobot robot) {
-        try {
-            robot.interact(window::close);
-        } finally {
-            // Even when the window failed, the containers the test started must go.
-            fixture.close();
-        }
-    }
+class GuiContainerActionsTest extends GuiTestBase {
 
     @Test
     void shortcutsKillAndRemoveTheSelectedContainer(FxRobot robot) throws Exception {

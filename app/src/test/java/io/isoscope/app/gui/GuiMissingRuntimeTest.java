@@ -1,12 +1,7 @@
 package io.isoscope.app.gui;
 
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import static io.isoscope.app.gui.FxQueries.onFx;
 import static io.isoscope.app.gui.FxQueries.visible;
@@ -14,25 +9,11 @@ import static io.isoscope.app.gui.FxQueries.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** On a host without runc the window still opens, says why nothing can run, and a Run attempt explains it. */
-@ExtendWith(ApplicationExtension.class)
-class GuiMissingRuntimeTest {
+class GuiMissingRuntimeTest extends GuiTestBase {
 
-    private EngineFixture fixture;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        fixture = EngineFixture.withoutRunc();
-        window = MainWindow.open(stage, fixture.engine());
-    }
-
-    @AfterEach
-    void cleanUp(FxRobot robot) {
-        try {
-            robot.interact(window::close);
-        } finally {
-            fixture.close();
-        }
+    @Override
+    protected EngineFixture openFixture() {
+        return EngineFixture.withoutRunc();
     }
 
     @Test

@@ -14,13 +14,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -36,32 +31,10 @@ import static io.isoscope.app.gui.FxQueries.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The process tables as laid out on screen: columns wide enough for their values, and the host-table toggle. */
-@ExtendWith(ApplicationExtension.class)
-class GuiProcessTablesTest {
+class GuiProcessTablesTest extends GuiTestBase {
 
     /** The largest PID Linux hands out on 64-bit hosts (pid_max's ceiling): seven digits. */
     private static final String WIDEST_PID = "4194304";
-
-    private EngineFixture fixture;
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        fixture = EngineFixture.open();
-        window = MainWindow.open(stage, fixture.engine());
-    }
-
-    @AfterEach
-    void cleanUp(FxRobot robot) {
-        try {
-            robot.interact(window::close);
-        } finally {
-            // Even when the window failed, the containers the test started must go.
-            fixture.close();
-        }
-    }
 
     @Test
     void numbersAndStartTimesAreNeverCutShortAndANarrowTableScrolls(FxRobot robot) throws Exception {

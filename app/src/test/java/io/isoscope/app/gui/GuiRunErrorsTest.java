@@ -1,14 +1,9 @@
 package io.isoscope.app.gui;
 
 import javafx.scene.Node;
-import javafx.stage.Stage;
 import org.controlsfx.control.decoration.Decorator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import static io.isoscope.app.gui.FxQueries.imageText;
 import static io.isoscope.app.gui.FxQueries.onFx;
@@ -19,27 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.testfx.matcher.control.LabeledMatchers.hasText;
 
 /** The Run form's failures as a user meets them: messages shown, fields kept, nothing started. */
-@ExtendWith(ApplicationExtension.class)
-class GuiRunErrorsTest {
-
-    private EngineFixture fixture;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        fixture = EngineFixture.open();
-        window = MainWindow.open(stage, fixture.engine());
-    }
-
-    @AfterEach
-    void cleanUp(FxRobot robot) {
-        try {
-            robot.interact(window::close);
-        } finally {
-            // Even when the window failed, the containers the test started must go.
-            fixture.close();
-        }
-    }
+class GuiRunErrorsTest extends GuiTestBase {
 
     @Test
     void aBadImageShowsTheEnginesMessageAndKeepsTheForm(FxRobot robot) throws Exception {

@@ -7,13 +7,8 @@ import io.isoscope.views.processes.HostProcessRow;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.util.List;
 
@@ -24,27 +19,7 @@ import static io.isoscope.app.gui.FxQueries.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The composed window, driven like a user: run ping from the form and see it on both sides. */
-@ExtendWith(ApplicationExtension.class)
-class GuiRunFlowTest {
-
-    private EngineFixture fixture;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        fixture = EngineFixture.open();
-        window = MainWindow.open(stage, fixture.engine());
-    }
-
-    @AfterEach
-    void cleanUp(FxRobot robot) {
-        try {
-            robot.interact(window::close);
-        } finally {
-            // Even when the window failed, the containers the test started must go.
-            fixture.close();
-        }
-    }
+class GuiRunFlowTest extends GuiTestBase {
 
     @Test
     void pingRunFromTheFormIsHighlightedInBothTablesWithMatchingPids(FxRobot robot) throws Exception {

@@ -6,6 +6,7 @@ import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RunCommandTest {
+
+    /** How long an attached run gets to reach each step. */
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path tmp;
@@ -196,13 +200,14 @@ class RunCommandTest {
         Future<Integer> exit = background.submit(() -> h.cli(Clock.systemUTC(), out, new ByteArrayOutputStream())
                 .run(List.of("run", "busybox", "ping", "127.0.0.1")));
 
-        Polling.until(() -> !h.engine.list(false).isEmpty(), "the container runs");
+        Poll.until("the container to run", WAIT, () -> !h.engine.list(false).isEmpty());
         String id = h.engine.list(false).get(0).id();
         append(log, "PING 127.0.0.1\n");
-        Polling.until(() -> out.toString(StandardCharsets.UTF_8).equals("PING 127.0.0.1\n"), "the first line is copied");
+        Poll.until("the first line to be copied", WAIT,
+                () -> out.toString(StandardCharsets.UTF_8).equals("PING 127.0.0.1\n"));
         append(log, "64 bytes from 127.0.0.1\n");
-        Polling.until(() -> out.toString(StandardCharsets.UTF_8).endsWith("64 bytes from 127.0.0.1\n"),
-                "the second line is copied");
+        Poll.until("the second line to be copied", WAIT,
+                () -> out.toString(StandardCharsets.UTF_8).endsWith("64 bytes from 127.0.0.1\n"));
         assertThat(exit).isNotDone();
         h.engine.exit(id, 3);
 
@@ -215,7 +220,7 @@ class RunCommandTest {
         CliHarness h = new CliHarness(new CliTestEngine().withLogFile(Files.writeString(tmp.resolve("log"), "")));
         Future<Integer> exit = background.submit(() -> h.run("run", "--rm", "busybox", "true").exit());
 
-        Polling.until(() -> !h.engine.list(false).isEmpty(), "the container runs");
+        Poll.until("the container to run", WAIT, () -> !h.engine.list(false).isEmpty());
         assertThat(h.engine.specs().get(0).autoRemove()).as("the CLI removes it, not the engine").isFalse();
         h.engine.exit(h.engine.list(false).get(0).id(), 0);
 
@@ -227,8 +232,8 @@ class RunCommandTest {
     void ctrlCWhileAttachedStopsAndWithRmRemovesTheContainer() throws Exception {
         CliHarness h = new CliHarness(new CliTestEngine().withLogFile(Files.writeString(tmp.resolve("log"), "")));
         Future<Result> run = background.submit(() -> h.run("run", "--rm", "busybox", "ping", "127.0.0.1"));
-        Polling.until(() -> !h.engine.list(false).isEmpty() && !h.hooks.registered().isEmpty(),
-                "the container runs, attached");
+        Poll.until("the container to run, attached", WAIT,
+                () -> !h.engine.list(false).isEmpty() && !h.hooks.registered().isEmpty());
 
         h.hooks.shutDown();
 
@@ -244,8 +249,8 @@ class RunCommandTest {
     void ctrlCWithoutRmLeavesTheStoppedContainer() throws Exception {
         CliHarness h = new CliHarness(new CliTestEngine().withLogFile(Files.writeString(tmp.resolve("log"), "")));
         Future<Result> run = background.submit(() -> h.run("run", "busybox", "ping", "127.0.0.1"));
-        Polling.until(() -> !h.engine.list(false).isEmpty() && !h.hooks.registered().isEmpty(),
-                "the container runs, attached");
+        Poll.until("the container to run, attached", WAIT,
+                () -> !h.engine.list(false).isEmpty() && !h.hooks.registered().isEmpty());
 
         h.hooks.shutDown();
 

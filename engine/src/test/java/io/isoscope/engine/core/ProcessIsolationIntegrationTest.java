@@ -11,6 +11,7 @@ import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.IsolationVerdict;
 import io.isoscope.engine.api.ProcessNameFilter;
 import io.isoscope.engine.api.ProcessRole;
+import io.isoscope.engine.testing.Poll;
 import io.isoscope.engine.testing.TestEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +76,8 @@ class ProcessIsolationIntegrationTest {
         assertThat(verdict.text()).isEqualTo("ping (container PID 1) is host PID " + ping.hostPid() + ": the host kernel runs it");
 
         // ping really works inside: loopback is up and CAP_NET_RAW is granted.
-        await(() -> engine.logs(c.id()).contains("bytes from 127.0.0.1"), Duration.ofSeconds(10));
+        Poll.until("ping's replies in the log", Duration.ofSeconds(10),
+                () -> engine.logs(c.id()).contains("bytes from 127.0.0.1"));
     }
 
     @Test
@@ -151,11 +151,12 @@ class ProcessIsolationIntegrationTest {
         List<EngineEvent> seen = new CopyOnWriteArrayList<>();
         try (AutoCloseable sub = engine.subscribe(seen::add)) {
             ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "0.3"));
-            await(() -> seen.stream().anyMatch(e -> e.type() == EngineEvent.Type.DIED && e.containerId().equals(c.id())),
-                    Duration.ofSeconds(10));
+            Poll.until("the DIED event", Duration.ofSeconds(10), () -> seen.stream()
+                    .anyMatch(e -> e.type() == EngineEvent.Type.DIED && e.containerId().equals(c.id())));
             assertThat(engine.inspect(c.id()).exitCode()).isEqualTo(0);
             engine.remove(c.id(), false);
-            await(() -> seen.stream().anyMatch(e -> e.type() == EngineEvent.Type.REMOVED), Duration.ofSeconds(5));
+            Poll.until("the REMOVED event", Duration.ofSeconds(5),
+                    () -> seen.stream().anyMatch(e -> e.type() == EngineEvent.Type.REMOVED));
             assertThat(seen).extracting(EngineEvent::type).containsSubsequence(
                     EngineEvent.Type.CREATED, EngineEvent.Type.STARTED, EngineEvent.Type.DIED, EngineEvent.Type.REMOVED);
         }
@@ -165,18 +166,9 @@ class ProcessIsolationIntegrationTest {
     void autoRemoveDeletesTheContainerOnceItExits() {
         ContainerSpec spec = new ContainerSpec("busybox", List.of("true"), "gone-soon", Isolation.PROCESS, List.of(), true);
         ContainerInfo c = engine.run(spec);
-        await(() -> engine.list(true).stream().noneMatch(x -> x.id().equals(c.id())), Duration.ofSeconds(10));
+        Poll.until("the container to be removed", Duration.ofSeconds(10),
+                () -> engine.list(true).stream().noneMatch(x -> x.id().equals(c.id())));
         assertThat(fixture.stateDir().resolve("containers").resolve(c.id())).doesNotExist();
-    }
-
-    static void await(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
     }
 
     static String mountInfo() {

@@ -1,6 +1,7 @@
 package io.isoscope.engine.proc;
 
 import com.sun.security.auth.module.UnixSystem;
+import io.isoscope.engine.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class ProcReaderHostTest {
         Instant before = Instant.now();
         child = new ProcessBuilder("sleep", "60").start();
 
-        ProcEntry sleep = Poll.until("sleep in the scan", Duration.ofSeconds(10), () -> reader.scan().processes()
+        ProcEntry sleep = Poll.untilPresent("sleep in the scan", Duration.ofSeconds(10), () -> reader.scan().processes()
                 .stream().filter(p -> p.pid() == child.pid() && p.name().equals("sleep")).findFirst());
 
         assertThat(sleep.ppid()).isEqualTo(ProcessHandle.current().pid());

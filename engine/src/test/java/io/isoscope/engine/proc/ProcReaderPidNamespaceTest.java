@@ -1,5 +1,6 @@
 package io.isoscope.engine.proc;
 
+import io.isoscope.engine.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class ProcReaderPidNamespaceTest {
         assumeThat(Files.isExecutable(Path.of("/usr/bin/unshare"))).as("util-linux unshare").isTrue();
         startUnshare();
 
-        ProcSnapshot snapshot = Poll.until("sleep in its own PID namespace", Duration.ofSeconds(10), () -> {
+        ProcSnapshot snapshot = Poll.untilPresent("sleep in its own PID namespace", Duration.ofSeconds(10), () -> {
             failIfUnshareDied();
             ProcSnapshot s = reader.scan();
             boolean found = s.processes().stream().anyMatch(p -> p.ppid() == unshare.pid()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.sys.LibC;
 import io.isoscope.engine.sys.Syscalls;
+import io.isoscope.engine.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,7 +83,8 @@ class RuncRuntimeTest {
         Duration took = Duration.ofNanos(System.nanoTime() - before);
 
         assertThat(took).as("a failure is noticed when runc exits, not at the timeout").isLessThan(Duration.ofSeconds(10));
-        assertThat(poll("the exit file", Duration.ofSeconds(10), () -> boxed(runtime.exitCode(dir)))).isEqualTo(1);
+        assertThat(Poll.untilPresent("the exit file", Duration.ofSeconds(10), () -> boxed(runtime.exitCode(dir))))
+                .isEqualTo(1);
         assertThat(Files.readString(dir.exitFile())).isEqualTo("1\n");
         assertThat(runc.calls()).containsExactly("--root " + dir.runcRoot() + " --log " + dir.runcLog()
                 + " --log-format json run --bundle " + dir.root() + " --pid-file " + dir.pidFile() + " " + ID);
@@ -102,7 +102,7 @@ class RuncRuntimeTest {
         RuncRuntime runtime = prepared(runc);
         assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60)))
                 .isInstanceOf(EngineException.class);
-        poll("the first exit file", Duration.ofSeconds(10), () -> boxed(runtime.exitCode(dir)));
+        Poll.untilPresent("the first exit file", Duration.ofSeconds(10), () -> boxed(runtime.exitCode(dir)));
         Files.writeString(dir.pidFile(), "999999\n"); // a stale pid file must not pass for the new run's
 
         assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60)))
@@ -126,7 +126,7 @@ class RuncRuntimeTest {
 
         long fake = runc.pid().orElseThrow();
         // The fake writes the PID right after forking; the child may not have exec'd sleep yet.
-        poll("the workload to exec sleep", Duration.ofSeconds(10),
+        Poll.untilPresent("the workload to exec sleep", Duration.ofSeconds(10),
                 () -> Optional.of(commandLine(pid)).filter("/bin/sleep 30"::equals));
         assertThat(statField(pid, 4)).as("the workload's parent is the fake runc").isEqualTo(fake);
         assertThat(statField(fake, 6)).as("the shim runs in its own session, so it outlives the engine")
@@ -139,11 +139,11 @@ class RuncRuntimeTest {
 
         assertThat(runtime.signal(pid, Syscalls.SIGKILL)).isTrue();
 
-        int exit = poll("the exit code", Duration.ofSeconds(10), () -> boxed(runtime.exitCode(dir)));
+        int exit = Poll.untilPresent("the exit code", Duration.ofSeconds(10), () -> boxed(runtime.exitCode(dir)));
         assertThat((long) exit).as("the shim records runc's exit status")
                 .isEqualTo(runc.workloadStatus().orElseThrow());
         assertThat(exit).as("128 + SIGKILL").isEqualTo(137);
-        poll("the workload to be gone", Duration.ofSeconds(10), () -> gone(pid) ? Optional.of(true) : Optional.empty());
+        Poll.until("the workload to be gone", Duration.ofSeconds(10), () -> gone(pid));
         assertThat(runtime.signal(pid, Syscalls.SIGKILL)).as("signalling an ended workload").isFalse();
 
         runtime.releaseRootfs(dir);
@@ -167,10 +167,10 @@ class RuncRuntimeTest {
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(10));
 
-        long fake = poll("the fake runc's pid", Duration.ofSeconds(5), () -> boxed(runCatching(runc::pid)));
+        long fake = Poll.untilPresent("the fake runc's pid", Duration.ofSeconds(5),
+                () -> boxed(runCatching(runc::pid)));
         started.add(fake);
-        poll("the fake runc to be killed", Duration.ofSeconds(10),
-                () -> gone(fake) ? Optional.of(true) : Optional.empty());
+        Poll.until("the fake runc to be killed", Duration.ofSeconds(10), () -> gone(fake));
         runtime.destroy(dir, ID);
     }
 
@@ -300,19 +300,6 @@ class RuncRuntimeTest {
         }
     }
 
-    private static <T> T poll(String what, Duration timeout, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-    }
 
     /** A read that may fail with an IOException. */
     private interface IoSupplier<T> {

@@ -1,22 +1,18 @@
 package io.isoscope.engine.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -31,20 +27,12 @@ class ContainerStoreTest {
     @TempDir
     Path tmp;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final List<ContainerStore> opened = new ArrayList<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(2);
-
-    @AfterEach
-    void closeAll() throws InterruptedException {
-        threads.shutdownNow();
-        threads.awaitTermination(10, TimeUnit.SECONDS);
-        opened.forEach(ContainerStore::close);
-    }
+    @RegisterExtension
+    final OpenedStores stores = new OpenedStores();
 
     @Test
     void roundTripsEveryFieldOfAFullyFilledContainer() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         ContainerInfo full = new ContainerInfo(hexId('a'), "full_one", "busybox:latest", "sha256:" + "0".repeat(64),
                 List.of("sh", "-c", "echo \"hi there\" 'single' \\back\\slash; ping -c 1 127.0.0.1", "",
                         "ünïcødé ✓ 漢字 🐳", "tab\tand\nnewline"),
@@ -59,7 +47,7 @@ class ContainerStoreTest {
 
     @Test
     void roundTripsNullsAsNulls() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         ContainerInfo sparse = new ContainerInfo(hexId('b'), "sparse", "busybox:latest", null, List.of("true"),
                 Isolation.PROCESS, ContainerState.CREATED, null, null, T0, null, null, null, false, null);
 
@@ -74,7 +62,7 @@ class ContainerStoreTest {
 
     @Test
     void exitCodeZeroIsAValueNotANull() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         ContainerInfo zero = exited(created(hexId('c'), "zero"), 0);
 
         store.insert(zero);
@@ -84,7 +72,7 @@ class ContainerStoreTest {
 
     @Test
     void byIdOfAnUnknownIdIsEmpty() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         store.insert(created(hexId('d'), "known"));
 
         assertThat(store.byId(hexId('e'))).isEmpty();
@@ -93,7 +81,7 @@ class ContainerStoreTest {
 
     @Test
     void allListsNewestFirst() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         ContainerInfo old = created(hexId('1'), "old", T0);
         ContainerInfo newest = created(hexId('3'), "newest", T0.plusSeconds(20));
         ContainerInfo middle = created(hexId('2'), "middle", T0.plusSeconds(10));
@@ -106,7 +94,7 @@ class ContainerStoreTest {
 
     @Test
     void updateReplacesTheStoredFields() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         ContainerInfo c = created(hexId('f'), "upd");
         store.insert(c);
         ContainerInfo running = new ContainerInfo(c.id(), "renamed", c.image(), "sha256:abc", List.of("ping", "x"),
@@ -121,7 +109,7 @@ class ContainerStoreTest {
 
     @Test
     void updateIfStateOnlyAppliesWhenTheStoredStateIsTheExpectedOne() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         ContainerInfo running = running(created(hexId('9'), "cas"));
         store.insert(running);
 
@@ -138,18 +126,18 @@ class ContainerStoreTest {
     @Test
     void twoStoresRacingToRecordTheSameExitOnlyOneWins() throws Exception {
         Path file = tmp.resolve("engine.db");
-        ContainerStore gui = open(file);
-        ContainerStore cli = open(file);
+        ContainerStore gui = stores.open(file);
+        ContainerStore cli = stores.open(file);
         int rounds = 100;
         for (int i = 0; i < rounds; i++) {
             ContainerInfo running = running(created(String.format("%064x", i), "race" + i));
             gui.insert(running);
             CyclicBarrier together = new CyclicBarrier(2);
-            Future<Boolean> byGui = threads.submit(() -> {
+            Future<Boolean> byGui = stores.submit(() -> {
                 together.await(10, TimeUnit.SECONDS);
                 return gui.updateIfState(exited(running, 100), ContainerState.RUNNING);
             });
-            Future<Boolean> byCli = threads.submit(() -> {
+            Future<Boolean> byCli = stores.submit(() -> {
                 together.await(10, TimeUnit.SECONDS);
                 return cli.updateIfState(exited(running, 200), ContainerState.RUNNING);
             });
@@ -165,7 +153,7 @@ class ContainerStoreTest {
 
     @Test
     void aSecondContainerWithTheSameNameIsAConflict() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         ContainerInfo first = created(hexId('a'), "web");
         store.insert(first);
 
@@ -177,7 +165,7 @@ class ContainerStoreTest {
 
     @Test
     void renamingOntoATakenNameIsAConflict() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         ContainerInfo web = created(hexId('a'), "web");
         ContainerInfo db = created(hexId('b'), "db");
         store.insert(web);
@@ -192,7 +180,7 @@ class ContainerStoreTest {
 
     @Test
     void aDuplicateIdIsAnIoFailureNotANameConflict() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         store.insert(created(hexId('a'), "one"));
 
         assertThatThrownBy(() -> store.insert(created(hexId('a'), "two")))
@@ -202,7 +190,7 @@ class ContainerStoreTest {
 
     @Test
     void eventsAreReadBackInAppendOrderPerContainerAndAll() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         String a = hexId('a');
         String b = hexId('b');
         // Same timestamps on purpose: the order must be the order of appending, not of time text.
@@ -225,8 +213,8 @@ class ContainerStoreTest {
     @Test
     void eventsAppendedByAnotherStoreAreSeen() {
         Path file = tmp.resolve("engine.db");
-        ContainerStore gui = open(file);
-        ContainerStore cli = open(file);
+        ContainerStore gui = stores.open(file);
+        ContainerStore cli = stores.open(file);
         EngineEvent first = new EngineEvent(T0, EngineEvent.Type.CREATED, hexId('a'), "x", null);
         EngineEvent second = new EngineEvent(T0.plusSeconds(1), EngineEvent.Type.STARTED, hexId('a'), "x", null);
 
@@ -239,7 +227,7 @@ class ContainerStoreTest {
 
     @Test
     void deleteRemovesTheContainerButKeepsItsEvents() {
-        ContainerStore store = open(tmp.resolve("engine.db"));
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
         ContainerInfo gone = created(hexId('a'), "gone");
         ContainerInfo kept = created(hexId('b'), "kept");
         store.insert(gone);
@@ -261,23 +249,18 @@ class ContainerStoreTest {
     @Test
     void dataSurvivesReopening() {
         Path file = tmp.resolve("engine.db");
-        ContainerStore first = open(file);
+        ContainerStore first = stores.open(file);
         ContainerInfo c = created(hexId('a'), "persist");
         first.insert(c);
         first.append(new EngineEvent(T0, EngineEvent.Type.CREATED, c.id(), c.name(), null));
         first.close();
 
-        ContainerStore again = open(file);
+        ContainerStore again = stores.open(file);
 
         assertThat(again.byId(c.id())).contains(c);
         assertThat(again.events(c.id())).hasSize(1);
     }
 
-    private ContainerStore open(Path file) {
-        ContainerStore s = new ContainerStore(file, json);
-        opened.add(s);
-        return s;
-    }
 
     private static ContainerInfo running(ContainerInfo c) {
         return new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(),

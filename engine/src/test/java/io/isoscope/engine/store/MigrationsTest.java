@@ -1,12 +1,11 @@
 package io.isoscope.engine.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -20,8 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -34,22 +31,14 @@ class MigrationsTest {
     @TempDir
     Path tmp;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final List<ContainerStore> opened = new ArrayList<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(2);
-
-    @AfterEach
-    void closeAll() throws InterruptedException {
-        threads.shutdownNow();
-        threads.awaitTermination(10, TimeUnit.SECONDS);
-        opened.forEach(ContainerStore::close);
-    }
+    @RegisterExtension
+    final OpenedStores stores = new OpenedStores();
 
     @Test
     void aFreshDatabaseIsMigratedToVersionOneInWalMode() throws SQLException {
         Path file = tmp.resolve("engine.db");
 
-        open(file);
+        stores.open(file);
 
         assertThat(Files.exists(file)).isTrue();
         assertThat(pragma(file, "user_version")).isEqualTo("1");
@@ -60,11 +49,11 @@ class MigrationsTest {
     @Test
     void reopeningAMigratedDatabaseKeepsItsVersionAndData() throws SQLException {
         Path file = tmp.resolve("engine.db");
-        ContainerStore first = open(file);
+        ContainerStore first = stores.open(file);
         first.insert(container("a", "kept"));
         first.close();
 
-        ContainerStore again = open(file);
+        ContainerStore again = stores.open(file);
 
         assertThat(pragma(file, "user_version")).isEqualTo("1");
         assertThat(again.all()).extracting(ContainerInfo::name).containsExactly("kept");
@@ -79,7 +68,7 @@ class MigrationsTest {
             s.execute("PRAGMA user_version = 7");
         }
 
-        assertThatThrownBy(() -> open(file))
+        assertThatThrownBy(() -> stores.open(file))
                 .isInstanceOfSatisfying(EngineException.class, e -> {
                     assertThat(e.kind()).isEqualTo(EngineException.Kind.IO);
                     assertThat(e.getMessage()).contains("newer").contains(file.toString());
@@ -94,17 +83,17 @@ class MigrationsTest {
         for (int round = 0; round < 30; round++) {
             Path file = tmp.resolve("race" + round + ".db");
             CyclicBarrier together = new CyclicBarrier(2);
-            Future<ContainerStore> gui = threads.submit(() -> {
+            Future<ContainerStore> gui = stores.submit(() -> {
                 together.await(10, TimeUnit.SECONDS);
-                return new ContainerStore(file, json);
+                return stores.open(file);
             });
-            Future<ContainerStore> cli = threads.submit(() -> {
+            Future<ContainerStore> cli = stores.submit(() -> {
                 together.await(10, TimeUnit.SECONDS);
-                return new ContainerStore(file, json);
+                return stores.open(file);
             });
-            List<ContainerStore> both = collect(List.of(gui, cli));
-            ContainerStore a = both.get(0);
-            ContainerStore b = both.get(1);
+            // A store that opened is closed after the test even when the other opener failed.
+            ContainerStore a = gui.get(30, TimeUnit.SECONDS);
+            ContainerStore b = cli.get(30, TimeUnit.SECONDS);
 
             assertThat(pragma(file, "user_version")).as("round %d", round).isEqualTo("1");
             a.insert(container("a", "from-a"));
@@ -113,31 +102,6 @@ class MigrationsTest {
             a.close();
             b.close();
         }
-    }
-
-    /** Waits for every opening, keeping each store that opened for closing, then reports the first failure. */
-    private List<ContainerStore> collect(List<Future<ContainerStore>> openings) throws Exception {
-        List<ContainerStore> out = new ArrayList<>();
-        Exception failure = null;
-        for (Future<ContainerStore> f : openings) {
-            try {
-                ContainerStore s = f.get(30, TimeUnit.SECONDS);
-                opened.add(s);
-                out.add(s);
-            } catch (Exception e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return out;
-    }
-
-    private ContainerStore open(Path file) {
-        ContainerStore s = new ContainerStore(file, json);
-        opened.add(s);
-        return s;
     }
 
     private static String pragma(Path file, String name) throws SQLException {

@@ -2,10 +2,9 @@ package io.isoscope.app.cli;
 
 import io.isoscope.engine.Engines;
 import io.isoscope.engine.api.EngineConfig;
-import io.isoscope.engine.testing.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.isoscope.engine.testing.SharedTestEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,17 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The CLI against the real engine, runc and /proc: each call opens its own engine, as separate processes would. */
 class CliIntegrationTest {
 
-    private static TestEngine fixture;
-
-    @BeforeAll
-    static void open() {
-        fixture = TestEngine.open();
-    }
-
-    @AfterAll
-    static void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final SharedTestEngine fixture = new SharedTestEngine();
 
     record Result(int status, String out, String err) {
     }

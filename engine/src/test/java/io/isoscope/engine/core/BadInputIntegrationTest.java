@@ -4,10 +4,10 @@ import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.testing.SharedTestEngine;
 import io.isoscope.engine.testing.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,22 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Bad input gets a clear error and leaves nothing behind, against the real engine. */
 class BadInputIntegrationTest {
 
-    private static TestEngine fixture;
-    private static ContainerEngine engine;
-
-    @BeforeAll
-    static void open() {
-        fixture = TestEngine.open();
-        engine = fixture.engine();
-    }
-
-    @AfterAll
-    static void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final SharedTestEngine fixture = new SharedTestEngine();
 
     @Test
-    void unknownImage() {
+    void unknownImage(ContainerEngine engine) {
         assertThatThrownBy(() -> engine.run(ContainerSpec.of("nosuchimage", Isolation.PROCESS, "ping", "127.0.0.1")))
                 .isInstanceOf(EngineException.class)
                 .hasMessageContaining("No such image: nosuchimage:latest")
@@ -45,14 +34,14 @@ class BadInputIntegrationTest {
     }
 
     @Test
-    void malformedImageReference() {
+    void malformedImageReference(ContainerEngine engine) {
         assertThatThrownBy(() -> engine.run(ContainerSpec.of("Bad Image", Isolation.PROCESS, "true")))
                 .isInstanceOf(EngineException.class).hasMessageContaining("invalid reference format");
         assertNothingLeft();
     }
 
     @Test
-    void emptyCommand() {
+    void emptyCommand(ContainerEngine engine) {
         assertThatThrownBy(() -> engine.run(ContainerSpec.of("busybox", Isolation.PROCESS)))
                 .isInstanceOf(EngineException.class).hasMessageContaining("no command given")
                 .extracting(e -> ((EngineException) e).kind()).isEqualTo(EngineException.Kind.INVALID_SPEC);
@@ -60,7 +49,7 @@ class BadInputIntegrationTest {
     }
 
     @Test
-    void commandMissingFromTheImage() {
+    void commandMissingFromTheImage(ContainerEngine engine) {
         assertThatThrownBy(() -> engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "nginx", "-g", "daemon off;")))
                 .isInstanceOf(EngineException.class)
                 .hasMessageContaining("exec: \"nginx\": executable file not found in $PATH")
@@ -69,7 +58,7 @@ class BadInputIntegrationTest {
     }
 
     @Test
-    void badNameAndBadEnvironment() {
+    void badNameAndBadEnvironment(ContainerEngine engine) {
         assertThatThrownBy(() -> engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "true").withName("no spaces")))
                 .hasMessageContaining("Invalid container name");
         assertThatThrownBy(() -> engine.run(new ContainerSpec("busybox", List.of("true"), null, Isolation.PROCESS, List.of("=x"), false)))
@@ -78,7 +67,7 @@ class BadInputIntegrationTest {
     }
 
     @Test
-    void nameInUse() {
+    void nameInUse(ContainerEngine engine) {
         engine.create(ContainerSpec.of("busybox", Isolation.PROCESS, "true").withName("twin"));
         assertThatThrownBy(() -> engine.create(ContainerSpec.of("busybox", Isolation.PROCESS, "true").withName("twin")))
                 .isInstanceOf(EngineException.class).hasMessageContaining("\"/twin\" is already in use");
@@ -87,7 +76,7 @@ class BadInputIntegrationTest {
     }
 
     @Test
-    void hypervIsRefusedWithItsReason() {
+    void hypervIsRefusedWithItsReason(ContainerEngine engine) {
         assertThatThrownBy(() -> engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "ping", "127.0.0.1")))
                 .isInstanceOf(EngineException.class).hasMessageContaining("hyperv isolation is not available here")
                 .extracting(e -> ((EngineException) e).kind()).isEqualTo(EngineException.Kind.RUNTIME_UNAVAILABLE);
@@ -109,12 +98,12 @@ class BadInputIntegrationTest {
     }
 
     @Test
-    void unknownContainer() {
+    void unknownContainer(ContainerEngine engine) {
         assertThatThrownBy(() -> engine.stop("nope", null)).hasMessage("No such container: nope");
     }
 
     private static void assertNothingLeft() {
-        assertThat(engine.list(true)).isEmpty();
+        assertThat(fixture.engine().list(true)).isEmpty();
         try (Stream<Path> s = Files.list(fixture.stateDir().resolve("containers"))) {
             assertThat(s.toList()).isEmpty();
         } catch (IOException e) {

@@ -12,11 +12,10 @@ import io.isoscope.engine.api.IsolationVerdict;
 import io.isoscope.engine.api.ProcessNameFilter;
 import io.isoscope.engine.api.ProcessRole;
 import io.isoscope.engine.testing.Poll;
-import io.isoscope.engine.testing.TestEngine;
-import org.junit.jupiter.api.AfterAll;
+import io.isoscope.engine.testing.SharedTestEngine;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,29 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The reference scenario's process half against the real runc, busybox and /proc. */
 class ProcessIsolationIntegrationTest {
 
-    private static TestEngine fixture;
-    private static ContainerEngine engine;
-
-    @BeforeAll
-    static void open() {
-        fixture = TestEngine.open();
-        engine = fixture.engine();
-    }
-
-    @AfterAll
-    static void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final SharedTestEngine fixture = new SharedTestEngine();
 
     @AfterEach
-    void removeAll() {
+    void removeAll(ContainerEngine engine) {
         for (ContainerInfo c : engine.list(true)) {
             engine.remove(c.id(), true);
         }
     }
 
     @Test
-    void pingIsTheSameProcessFromBothSides() {
+    void pingIsTheSameProcessFromBothSides(ContainerEngine engine) {
         ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1"));
         assertThat(c.state()).isEqualTo(ContainerState.RUNNING);
 
@@ -81,7 +69,7 @@ class ProcessIsolationIntegrationTest {
     }
 
     @Test
-    void stopEndsPingWithinTheGracePeriodAndRemoveDeletesEverything() {
+    void stopEndsPingWithinTheGracePeriodAndRemoveDeletesEverything(ContainerEngine engine) {
         ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1"));
         long pid = c.hostPid();
         Path dir = fixture.stateDir().resolve("containers").resolve(c.id());
@@ -104,7 +92,7 @@ class ProcessIsolationIntegrationTest {
     }
 
     @Test
-    void stopDeliversSigtermToAWorkloadThatHandlesIt() {
+    void stopDeliversSigtermToAWorkloadThatHandlesIt(ContainerEngine engine) {
         ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS,
                 "sh", "-c", "trap 'echo bye; exit 0' TERM; while :; do sleep 0.1; done"));
         long t0 = System.nanoTime();
@@ -115,7 +103,7 @@ class ProcessIsolationIntegrationTest {
     }
 
     @Test
-    void exitCodeAndBothStreamsAreRecorded() {
+    void exitCodeAndBothStreamsAreRecorded(ContainerEngine engine) {
         ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS,
                 "sh", "-c", "echo to-stdout; echo to-stderr >&2; exit 7"));
         ContainerInfo done = engine.awaitExit(c.id(), Duration.ofSeconds(20));
@@ -126,7 +114,7 @@ class ProcessIsolationIntegrationTest {
     }
 
     @Test
-    void theImageIsUntouchedByWritesInAContainer() {
+    void theImageIsUntouchedByWritesInAContainer(ContainerEngine engine) {
         ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS,
                 "sh", "-c", "rm /bin/ls && echo scribble > /etc/hosts"));
         assertThat(engine.awaitExit(c.id(), Duration.ofSeconds(20)).exitCode()).isEqualTo(0);
@@ -136,18 +124,18 @@ class ProcessIsolationIntegrationTest {
     }
 
     @Test
-    void aDetachedContainerOutlivesTheEngineAndIsAdoptedAgain() {
+    void aDetachedContainerOutlivesTheEngineAndIsAdoptedAgain(ContainerEngine engine) {
         ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1"));
-        engine = fixture.reopen();
+        ContainerEngine restarted = fixture.reopen();
         assertThat(ProcessHandle.of(c.hostPid()).map(ProcessHandle::isAlive).orElse(false)).isTrue();
-        ContainerInfo again = engine.inspect(c.name());
+        ContainerInfo again = restarted.inspect(c.name());
         assertThat(again.state()).isEqualTo(ContainerState.RUNNING);
-        assertThat(engine.processes(c.id())).extracting(ContainerProcess::name).containsExactly("ping");
-        assertThat(engine.kill(c.id()).exitCode()).isEqualTo(137);
+        assertThat(restarted.processes(c.id())).extracting(ContainerProcess::name).containsExactly("ping");
+        assertThat(restarted.kill(c.id()).exitCode()).isEqualTo(137);
     }
 
     @Test
-    void aContainerThatExitsOnItsOwnIsNoticedAndEventsAreDelivered() throws Exception {
+    void aContainerThatExitsOnItsOwnIsNoticedAndEventsAreDelivered(ContainerEngine engine) throws Exception {
         List<EngineEvent> seen = new CopyOnWriteArrayList<>();
         try (AutoCloseable sub = engine.subscribe(seen::add)) {
             ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "0.3"));
@@ -163,7 +151,7 @@ class ProcessIsolationIntegrationTest {
     }
 
     @Test
-    void autoRemoveDeletesTheContainerOnceItExits() {
+    void autoRemoveDeletesTheContainerOnceItExits(ContainerEngine engine) {
         ContainerSpec spec = new ContainerSpec("busybox", List.of("true"), "gone-soon", Isolation.PROCESS, List.of(), true);
         ContainerInfo c = engine.run(spec);
         Poll.until("the container to be removed", Duration.ofSeconds(10),

@@ -15,7 +15,7 @@ import java.util.List;
  * {@code get-process -Name}) with the rows that are the same process or its VM worker marked "*", and the
  * verdict. Confined to the invocation's thread.
  */
-final class CompareCommand implements Command {
+final class CompareCommand extends ContextCommand {
 
     private static final CommandSyntax SYNTAX = new CommandSyntax("compare",
             "Show a container's processes as seen inside it and from the host, and whether the host sees them",
@@ -23,15 +23,8 @@ final class CompareCommand implements Command {
             Option.value("name", "string", "Only host processes with this name (like get-process -Name)")),
             true);
 
-    private final CliContext ctx;
-
     CompareCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

@@ -6,22 +6,15 @@ import io.isoscope.engine.api.ProcessNameFilter;
 import java.util.List;
 
 /** {@code host-ps [--name NAME]}: the host's process table, like PowerShell's {@code get-process [-Name NAME]}. Confined to the invocation's thread. */
-final class HostPsCommand implements Command {
+final class HostPsCommand extends ContextCommand {
 
     private static final CommandSyntax SYNTAX = new CommandSyntax("host-ps",
             "List the host's processes and the containers they belong to (like get-process)", "", List.of(
             Option.value("name", "string", "Only processes with this name (case-insensitive, * and ? wildcards)")),
             true);
 
-    private final CliContext ctx;
-
     HostPsCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

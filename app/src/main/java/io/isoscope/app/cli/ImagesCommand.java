@@ -6,21 +6,14 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code images}: REPOSITORY, TAG, IMAGE ID, CREATED, SIZE, as docker prints them. Confined to the invocation's thread. */
-final class ImagesCommand implements Command {
+final class ImagesCommand extends ContextCommand {
 
     private static final int MIN_WIDTH = 10;
 
     private static final CommandSyntax SYNTAX = new CommandSyntax("images", "List images", "", List.of(), true);
 
-    private final CliContext ctx;
-
     ImagesCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

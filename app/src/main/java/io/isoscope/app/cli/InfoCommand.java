@@ -7,21 +7,14 @@ import java.io.PrintStream;
 import java.util.List;
 
 /** {@code info}: container and image counts and, per isolation, whether it can run here or why not and the fix. Confined to the invocation's thread. */
-final class InfoCommand implements Command {
+final class InfoCommand extends ContextCommand {
 
     private static final CommandSyntax SYNTAX = new CommandSyntax("info",
             "Display system-wide information: which isolations can run here, and how to fix those that cannot", "",
             List.of(), true);
 
-    private final CliContext ctx;
-
     InfoCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

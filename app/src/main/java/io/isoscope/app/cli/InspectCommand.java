@@ -8,22 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code inspect CONTAINER...}: a JSON array with one ContainerInfo object per container, as docker prints it. Confined to the invocation's thread. */
-final class InspectCommand implements Command {
+final class InspectCommand extends ContextCommand {
 
     private static final CommandSyntax SYNTAX = new CommandSyntax("inspect",
             "Display detailed information on one or more containers", "CONTAINER [CONTAINER...]", List.of(), true);
 
-    private final CliContext ctx;
     private final InspectJson json;
 
     InspectCommand(CliContext ctx, InspectJson json) {
-        this.ctx = ctx;
+        super(ctx, SYNTAX);
         this.json = json;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
     }
 
     @Override

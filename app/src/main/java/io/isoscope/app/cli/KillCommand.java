@@ -5,20 +5,13 @@ import io.isoscope.engine.api.ContainerEngine;
 import java.util.List;
 
 /** {@code kill CONTAINER...}: SIGKILL. Confined to the invocation's thread. */
-final class KillCommand implements Command {
+final class KillCommand extends ContextCommand {
 
     private static final CommandSyntax SYNTAX = new CommandSyntax("kill", "Kill one or more running containers",
             "CONTAINER [CONTAINER...]", List.of(), true);
 
-    private final CliContext ctx;
-
     KillCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

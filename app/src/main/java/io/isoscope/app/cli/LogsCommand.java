@@ -6,22 +6,15 @@ import java.time.Duration;
 import java.util.List;
 
 /** {@code logs [-f] CONTAINER}: the container's combined output; {@code -f} keeps copying until it stops. Confined to the invocation's thread. */
-final class LogsCommand implements Command {
+final class LogsCommand extends ContextCommand {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
     private static final CommandSyntax SYNTAX = new CommandSyntax("logs", "Fetch the logs of a container", "CONTAINER",
             List.of(Option.flag('f', "follow", "Follow log output until the container stops")), true);
 
-    private final CliContext ctx;
-
     LogsCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code ps [-a] [-q] [--no-trunc]}: docker's container table. Confined to the invocation's thread. */
-final class PsCommand implements Command {
+final class PsCommand extends ContextCommand {
 
     /** docker truncates the COMMAND cell to this many characters, ellipsis included. */
     private static final int COMMAND_WIDTH = 20;
@@ -18,15 +18,8 @@ final class PsCommand implements Command {
             Option.flag("no-trunc", "Don't truncate output"),
             Option.flag('q', "quiet", "Only display container IDs")), true);
 
-    private final CliContext ctx;
-
     PsCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

@@ -5,21 +5,14 @@ import io.isoscope.engine.api.ContainerEngine;
 import java.util.List;
 
 /** {@code rm [-f] CONTAINER...}: removes containers; {@code -f} kills running ones first. Confined to the invocation's thread. */
-final class RmCommand implements Command {
+final class RmCommand extends ContextCommand {
 
     private static final CommandSyntax SYNTAX = new CommandSyntax("rm", "Remove one or more containers",
             "CONTAINER [CONTAINER...]", List.of(
             Option.flag('f', "force", "Force the removal of a running container (uses SIGKILL)")), true);
 
-    private final CliContext ctx;
-
     RmCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

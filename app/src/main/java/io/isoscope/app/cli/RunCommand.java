@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** {@code run [-d] [--rm] [--isolation=process|hyperv] [--name N] [-e K=V]... IMAGE [COMMAND] [ARG...]}. Confined to the invocation's thread. */
-final class RunCommand implements Command {
+final class RunCommand extends ContextCommand {
 
     /** docker's exit code for a failure of the engine itself. */
     static final int ENGINE_ERROR = 125;
@@ -29,17 +29,11 @@ final class RunCommand implements Command {
             Option.flag("rm", "Automatically remove the container when it exits")),
             false);
 
-    private final CliContext ctx;
     private final ShutdownHooks hooks;
 
     RunCommand(CliContext ctx, ShutdownHooks hooks) {
-        this.ctx = ctx;
+        super(ctx, SYNTAX);
         this.hooks = hooks;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
     }
 
     @Override

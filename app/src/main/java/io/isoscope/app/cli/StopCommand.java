@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** {@code stop [-t SECONDS] CONTAINER...}: SIGTERM, then SIGKILL after the grace period. Confined to the invocation's thread. */
-final class StopCommand implements Command {
+final class StopCommand extends ContextCommand {
 
     /** docker's default grace period. */
     private static final int DEFAULT_TIMEOUT = 10;
@@ -16,15 +16,8 @@ final class StopCommand implements Command {
             Option.value('t', "timeout", "int", "Seconds to wait before killing the container (default 10)")
                     .withAlias("time")), true);
 
-    private final CliContext ctx;
-
     StopCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

@@ -6,20 +6,13 @@ import io.isoscope.engine.api.EngineException;
 import java.util.List;
 
 /** {@code top CONTAINER}: the container's own process table, with each process's host PID. Confined to the invocation's thread. */
-final class TopCommand implements Command {
+final class TopCommand extends ContextCommand {
 
     private static final CommandSyntax SYNTAX = new CommandSyntax("top", "Display the running processes of a container",
             "CONTAINER", List.of(), true);
 
-    private final CliContext ctx;
-
     TopCommand(CliContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public CommandSyntax syntax() {
-        return SYNTAX;
+        super(ctx, SYNTAX);
     }
 
     @Override

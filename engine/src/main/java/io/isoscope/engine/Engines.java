@@ -8,6 +8,8 @@ import io.isoscope.engine.core.DefaultContainerEngine;
 import io.isoscope.engine.image.ImageStore;
 import io.isoscope.engine.proc.ProcReader;
 import io.isoscope.engine.proc.UserNames;
+import io.isoscope.engine.runtime.IsolationRuntime;
+import io.isoscope.engine.runtime.process.RuncIsolation;
 import io.isoscope.engine.store.ContainerStore;
 import io.isoscope.engine.sys.LibC;
 import io.isoscope.engine.sys.Syscalls;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 
 /** Opens the real engine on a state directory: the composition root of the engine's parts. Thread-safe. */
 public final class Engines {
@@ -41,9 +44,10 @@ public final class Engines {
         ObjectMapper json = new ObjectMapper();
         ContainerStore store = new ContainerStore(state.resolve("isoscope.db"), json);
         try {
+            Syscalls sys = new Syscalls(LibC.load());
+            List<IsolationRuntime> runtimes = List.of(new RuncIsolation(config.runcPath(), System.getenv("PATH"), sys, json));
             return new DefaultContainerEngine(config, store, new ImageStore(state.resolve("images"), HOST_BUSYBOX),
-                    new ProcReader(Path.of("/proc"), new UserNames(Path.of("/etc/passwd"))),
-                    new Syscalls(LibC.load()), json, Clock.systemUTC());
+                    new ProcReader(Path.of("/proc"), new UserNames(Path.of("/etc/passwd"))), runtimes, Clock.systemUTC());
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -1,6 +1,5 @@
 package io.isoscope.engine.core;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerProcess;
@@ -16,11 +15,9 @@ import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.image.Image;
 import io.isoscope.engine.image.ImageStore;
 import io.isoscope.engine.proc.ProcReader;
-import io.isoscope.engine.runtime.process.ContainerDir;
-import io.isoscope.engine.runtime.process.OciConfigWriter;
-import io.isoscope.engine.runtime.process.RuncRuntime;
+import io.isoscope.engine.runtime.IsolationRuntime;
+import io.isoscope.engine.runtime.Workload;
 import io.isoscope.engine.store.ContainerStore;
-import io.isoscope.engine.sys.Syscalls;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +42,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * The engine: containers in SQLite, images in the OCI store, process isolation through runc, the tables from
- * /proc. Operations on one container are serialised by a per-container lock; different containers proceed in
+ * The engine: containers in SQLite, images in the OCI store, each isolation through its {@link IsolationRuntime}
+ * (runc namespaces, QEMU utility VMs), the tables from /proc. Operations on one container are serialised by a per-container lock; different containers proceed in
  * parallel. A monitor thread notices containers that end on their own. Thread-safe.
  */
 public final class DefaultContainerEngine implements ContainerEngine {
@@ -58,34 +56,27 @@ public final class DefaultContainerEngine implements ContainerEngine {
     private final ContainerStore store;
     private final ImageStore images;
     private final ProcessTables tables;
-    private final Syscalls sys;
-    private final ReadinessProbe readinessProbe;
-    private final OciConfigWriter ociWriter;
+    private final Map<Isolation, IsolationRuntime> runtimes;
     private final EventBus events;
     private final NameGenerator names = NameGenerator.secure();
     private final Clock clock;
-    private final ObjectMapper json;
     private final Path containersDir;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, List<Path>> layersByDigest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService monitor;
-    private volatile RuncRuntime runc;
 
     /** Wires the engine from its parts; see {@code io.isoscope.engine.Engines#open}. */
     public DefaultContainerEngine(EngineConfig config, ContainerStore store, ImageStore images, ProcReader proc,
-                                  Syscalls sys, ObjectMapper json, Clock clock) {
+                                  List<IsolationRuntime> runtimes, Clock clock) {
         this.config = config;
         this.store = store;
         this.images = images;
         this.tables = new ProcessTables(proc);
-        this.sys = sys;
         this.clock = clock;
-        this.json = json;
-        this.ociWriter = new OciConfigWriter(json);
-        this.readinessProbe = new ReadinessProbe(config.runcPath(), System.getenv("PATH"), sys);
+        this.runtimes = new EnumMap<>(Isolation.class);
+        runtimes.forEach(r -> this.runtimes.put(r.isolation(), r));
         this.events = new EventBus(store);
         this.containersDir = config.stateDir().resolve("containers");
-        this.runc = readinessProbe.findRunc().map(p -> new RuncRuntime(p, sys, json)).orElse(null);
         try {
             Files.createDirectories(containersDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
@@ -102,7 +93,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     @Override
     public ContainerInfo create(ContainerSpec spec) {
         SpecValidator.check(spec);
-        RuncRuntime runtime = requireRuntime(spec.isolation());
+        IsolationRuntime runtime = requireRuntime(spec.isolation());
         Image image = images.resolve(spec.image());
         List<String> env = new ArrayList<>(image.config().env());
         if (env.stream().noneMatch(e -> e.startsWith("PATH="))) {
@@ -118,14 +109,13 @@ public final class DefaultContainerEngine implements ContainerEngine {
         layersByDigest.put(image.digest(), images.layerDirs(image)); // unpack now: start stays fast, a bad layer fails here
         String id = names.newId();
         String name = spec.name() != null ? spec.name() : freeName();
-        ContainerDir dir = new ContainerDir(containersDir.resolve(id));
+        Path dir = dirOf(id);
         ContainerInfo info = new ContainerInfo(id, name, image.reference(), image.digest(), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, clock.instant(), null, null, null,
-                spec.autoRemove(), runtime.binary().getFileName() + "");
+                spec.autoRemove(), runtime.label());
         try {
-            Files.createDirectory(dir.root(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            String cwd = image.config().workingDir();
-            runtime.prepare(dir, ociWriter.config(spec.command(), env, cwd, id.substring(0, 12), "/isoscope/" + id), ociWriter);
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            runtime.prepare(dir, id, new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12)));
             store.insert(info);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(runtime, dir, id);
@@ -148,17 +138,12 @@ public final class DefaultContainerEngine implements ContainerEngine {
             if (c.isRunning()) {
                 return c;
             }
-            RuncRuntime runtime = requireRuntime(c.isolation());
-            ContainerDir dir = dirOf(c.id());
+            IsolationRuntime runtime = requireRuntime(c.isolation());
             long pid;
             try {
-                pid = runtime.start(dir, c.id(), layerDirs(c), START_TIMEOUT);
+                pid = runtime.start(dirOf(c.id()), c.id(), c.imageDigest(), layerDirs(c), START_TIMEOUT);
             } catch (IOException e) {
-                runtime.releaseRootfs(dir);
                 throw new EngineException(EngineException.Kind.IO, "cannot start " + c.name() + ": " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                runtime.releaseRootfs(dir);
-                throw e;
             }
             ContainerInfo running = with(c, ContainerState.RUNNING, null, pid, clock.instant(), null, null);
             store.update(running);
@@ -230,7 +215,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
 
     @Override
     public Path logFile(String container) {
-        return dirOf(find(container).id()).log();
+        return IsolationRuntime.logFile(dirOf(find(container).id()));
     }
 
     @Override
@@ -251,7 +236,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
         if (!c.isRunning() || c.hostPid() == null) {
             return List.of();
         }
-        return tables.inside(c);
+        return runtimeOf(c).guestProcesses(dirOf(c.id())).orElseGet(() -> tables.inside(c));
     }
 
     @Override
@@ -266,8 +251,11 @@ public final class DefaultContainerEngine implements ContainerEngine {
 
     @Override
     public List<RuntimeReadiness> readiness() {
-        RuncRuntime r = currentRunc();
-        return List.of(readinessProbe.process(Optional.ofNullable(r)), readinessProbe.hyperv());
+        List<RuntimeReadiness> out = new ArrayList<>();
+        for (Isolation i : Isolation.values()) {
+            out.add(readinessOf(i));
+        }
+        return out;
     }
 
     @Override
@@ -301,17 +289,17 @@ public final class DefaultContainerEngine implements ContainerEngine {
     }
 
     private ContainerInfo terminateLocked(ContainerInfo c, Duration grace, EngineEvent.Type type) {
-        RuncRuntime runtime = requireRuntime(c.isolation());
-        ContainerDir dir = dirOf(c.id());
+        IsolationRuntime runtime = runtimeOf(c);
+        Path dir = dirOf(c.id());
         long pid = c.hostPid();
         boolean exited = false;
         if (!grace.isZero()) {
-            runtime.signal(pid, Syscalls.SIGTERM);
-            exited = awaitExitFile(runtime, dir, grace);
+            runtime.terminate(dir, pid);
+            exited = awaitExitCode(runtime, dir, grace);
         }
         if (!exited) {
-            runtime.signal(pid, Syscalls.SIGKILL);
-            exited = awaitExitFile(runtime, dir, KILL_WAIT);
+            runtime.forceKill(dir, pid);
+            exited = awaitExitCode(runtime, dir, KILL_WAIT);
         }
         if (!exited) {
             throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "container " + c.name()
@@ -322,7 +310,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
         return ended;
     }
 
-    private boolean awaitExitFile(RuncRuntime runtime, ContainerDir dir, Duration timeout) {
+    private boolean awaitExitCode(IsolationRuntime runtime, Path dir, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (runtime.exitCode(dir).isEmpty()) {
             if (System.nanoTime() > deadline) {
@@ -334,15 +322,8 @@ public final class DefaultContainerEngine implements ContainerEngine {
     }
 
     private void removeLocked(ContainerInfo c) {
-        RuncRuntime runtime = currentRunc();
-        ContainerDir dir = dirOf(c.id());
         try {
-            if (runtime != null) {
-                runtime.destroy(dir, c.id());
-            } else if (Files.exists(dir.root())) {
-                throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
-                        "cannot remove " + c.name() + ": runc is needed to clean up its state (apt-get install -y runc)");
-            }
+            runtimeOf(c).destroy(dirOf(c.id()), c.id());
         } catch (IOException e) {
             throw new EngineException(EngineException.Kind.IO, "cannot remove the files of " + c.name() + ": " + e.getMessage(), e);
         }
@@ -360,37 +341,34 @@ public final class DefaultContainerEngine implements ContainerEngine {
         if (c.state() != ContainerState.RUNNING) {
             return c;
         }
-        RuncRuntime runtime = currentRunc();
-        ContainerDir dir = dirOf(c.id());
-        if (runtime != null && runtime.exitCode(dir).isPresent()) {
+        IsolationRuntime runtime = runtimeOf(c);
+        Path dir = dirOf(c.id());
+        if (runtime.exitCode(dir).isPresent()) {
             return finish(c, "exited");
         }
-        if (c.hostPid() != null && isAlive(c.hostPid(), c.startedAt())) {
+        if (c.hostPid() != null && runtime.isAlive(dir, c.hostPid(), c.startedAt())) {
             return c;
         }
-        if (runtime != null && runtime.monitorAlive(dir)) {
-            return c; // the workload has ended and its monitor is about to record the exit code
-        }
-        // Gone without an exit code: read once more, the monitor may have just written it.
-        if (runtime != null && runtime.exitCode(dir).isPresent()) {
+        // Gone without an exit code: read once more, it may have been recorded just now.
+        if (runtime.exitCode(dir).isPresent()) {
             return finish(c, "exited");
         }
-        return finish(c, "its process vanished without an exit code (was its monitor killed?)");
+        return finish(c, c.isolation() == Isolation.PROCESS
+                ? "its process vanished without an exit code (was its monitor killed?)"
+                : "its VM (vmwp) ended without reporting an exit code");
     }
 
     /** Records the end of a run once (several engines may notice it) and handles auto-remove. */
     private ContainerInfo finish(ContainerInfo c, String reason) {
-        RuncRuntime runtime = currentRunc();
-        ContainerDir dir = dirOf(c.id());
-        OptionalInt code = runtime == null ? OptionalInt.empty() : runtime.exitCode(dir);
-        Instant finished = code.isPresent() ? modified(dir.exitFile()) : clock.instant();
+        IsolationRuntime runtime = runtimeOf(c);
+        Path dir = dirOf(c.id());
+        OptionalInt code = runtime.exitCode(dir);
+        Instant finished = code.isPresent() ? runtime.exitTime(dir).orElse(clock.instant()) : clock.instant();
         ContainerInfo ended = code.isPresent()
                 ? with(c, ContainerState.EXITED, code.getAsInt(), null, c.startedAt(), finished, "exited".equals(reason) ? null : reason)
                 : with(c, ContainerState.DEAD, null, null, c.startedAt(), finished, reason);
         if (store.updateIfState(ended, ContainerState.RUNNING)) {
-            if (runtime != null) {
-                runtime.releaseRootfs(dir);
-            }
+            runtime.release(dir);
             events.publish(new EngineEvent(finished, EngineEvent.Type.DIED, c.id(), c.name(),
                     code.isPresent() ? "exitCode=" + code.getAsInt() : reason));
             if (c.autoRemove()) {
@@ -466,54 +444,40 @@ public final class DefaultContainerEngine implements ContainerEngine {
         }
     }
 
-    private RuncRuntime requireRuntime(Isolation isolation) {
-        RuntimeReadiness r = isolation == Isolation.PROCESS
-                ? readinessProbe.process(Optional.ofNullable(currentRunc())) : readinessProbe.hyperv();
+    private IsolationRuntime requireRuntime(Isolation isolation) {
+        RuntimeReadiness r = readinessOf(isolation);
         if (!r.available()) {
             throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE, isolation.dockerName()
                     + " isolation is not available here: " + r.reason() + (r.fix() == null ? "" : ". Fix: " + r.fix()));
         }
-        return currentRunc();
+        return runtimes.get(isolation);
     }
 
-    private RuncRuntime currentRunc() {
-        RuncRuntime r = runc;
+    private RuntimeReadiness readinessOf(Isolation isolation) {
+        IsolationRuntime r = runtimes.get(isolation);
+        return r != null ? r.readiness() : new RuntimeReadiness(isolation, false, null,
+                isolation.label() + " isolation is not part of this version of Isoscope", null);
+    }
+
+    /** The runtime of an existing container (even if it could not start new ones now). */
+    private IsolationRuntime runtimeOf(ContainerInfo c) {
+        IsolationRuntime r = runtimes.get(c.isolation());
         if (r == null) {
-            // runc may have been installed since the engine opened.
-            r = readinessProbe.findRunc().map(p -> new RuncRuntime(p, sys, json)).orElse(null);
-            runc = r;
+            throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                    c.isolation().label() + " isolation is not part of this version of Isoscope");
         }
         return r;
-    }
-
-    private static boolean isAlive(long pid, Instant startedAt) {
-        Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        if (h.isEmpty() || !h.get().isAlive()) {
-            return false;
-        }
-        // A recycled PID belongs to a process that started long before or after our workload did.
-        Optional<Instant> start = h.get().info().startInstant();
-        return start.isEmpty() || startedAt == null
-                || Duration.between(start.get(), startedAt).abs().compareTo(Duration.ofSeconds(5)) < 0;
-    }
-
-    private static Instant modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toInstant();
-        } catch (IOException e) {
-            return Instant.now();
-        }
     }
 
     private Object lockOf(String id) {
         return locks.computeIfAbsent(id, k -> new Object());
     }
 
-    private ContainerDir dirOf(String id) {
-        return new ContainerDir(containersDir.resolve(id));
+    private Path dirOf(String id) {
+        return containersDir.resolve(id);
     }
 
-    private void deleteQuietly(RuncRuntime runtime, ContainerDir dir, String id) {
+    private void deleteQuietly(IsolationRuntime runtime, Path dir, String id) {
         try {
             runtime.destroy(dir, id);
         } catch (IOException | RuntimeException ignored) {

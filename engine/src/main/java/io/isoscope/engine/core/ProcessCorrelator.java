@@ -21,16 +21,21 @@ final class ProcessCorrelator {
     private ProcessCorrelator() {
     }
 
-    /** Host rows; {@code containerByPidNs} maps a PID-namespace inode to the container id owning it. */
-    static List<HostProcess> hostTable(ProcSnapshot snapshot, Map<Long, String> containerByPidNs) {
+    /**
+     * Host rows; {@code containerByPidNs} maps a PID-namespace inode to the process-isolated container owning it,
+     * {@code containerByVmWorker} the host PID of a VM worker to the hyperv container it encapsulates.
+     */
+    static List<HostProcess> hostTable(ProcSnapshot snapshot, Map<Long, String> containerByPidNs,
+                                       Map<Long, String> containerByVmWorker) {
         List<HostProcess> rows = new ArrayList<>(snapshot.processes().size());
         for (ProcEntry p : snapshot.processes()) {
-            String container = p.pidNamespace() != snapshot.ownPidNamespace()
+            String vm = containerByVmWorker.get(p.pid());
+            String container = vm == null && p.pidNamespace() != snapshot.ownPidNamespace()
                     ? containerByPidNs.get(p.pidNamespace()) : null;
+            ProcessRole role = vm != null ? ProcessRole.VM_WORKER : container != null ? ProcessRole.CONTAINER : ProcessRole.HOST;
             rows.add(new HostProcess(p.pid(), p.ppid(), p.name(), p.commandLine(), p.user(), p.cpuSeconds(),
-                    p.rssBytes(), p.virtualBytes(), p.threads(), p.sessionId(), p.startTime(),
-                    container == null ? ProcessRole.HOST : ProcessRole.CONTAINER, container,
-                    container == null ? null : p.innermostPid()));
+                    p.rssBytes(), p.virtualBytes(), p.threads(), p.sessionId(), p.startTime(), role,
+                    vm != null ? vm : container, container == null ? null : p.innermostPid()));
         }
         return rows;
     }

@@ -31,18 +31,24 @@ final class ProcessTables {
         this.proc = proc;
     }
 
-    /** The host table, correlated with the running process-isolated containers among {@code containers}. */
+    /** The host table, correlated with the running containers among {@code containers} (and their VM workers). */
     List<HostProcess> host(List<ContainerInfo> containers) {
         Map<Long, String> byNs = new HashMap<>();
+        Map<Long, String> vmWorkers = new HashMap<>();
         for (ContainerInfo c : containers) {
-            if (c.state() == ContainerState.RUNNING && c.hostPid() != null && c.isolation() == Isolation.PROCESS) {
+            if (c.state() != ContainerState.RUNNING || c.hostPid() == null) {
+                continue;
+            }
+            if (c.isolation() == Isolation.HYPERV) {
+                vmWorkers.put(c.hostPid(), c.id());
+            } else {
                 long ns = pidNamespace(c);
                 if (ns != 0) {
                     byNs.put(ns, c.id());
                 }
             }
         }
-        return ProcessCorrelator.hostTable(snapshot(), byNs);
+        return ProcessCorrelator.hostTable(snapshot(), byNs, vmWorkers);
     }
 
     /** The table inside a running process-isolated container. */

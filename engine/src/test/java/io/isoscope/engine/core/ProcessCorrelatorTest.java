@@ -33,7 +33,7 @@ class ProcessCorrelatorTest {
 
     @Test
     void hostRowsOfAContainerNamespaceCarryTheContainerAndItsPid() {
-        List<HostProcess> rows = ProcessCorrelator.hostTable(snapshot, Map.of(CONTAINER_NS, "c1"));
+        List<HostProcess> rows = ProcessCorrelator.hostTable(snapshot, Map.of(CONTAINER_NS, "c1"), Map.of());
         assertThat(rows).extracting(HostProcess::pid, HostProcess::role, HostProcess::containerId, HostProcess::containerPid)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(1L, ProcessRole.HOST, null, null),

@@ -94,7 +94,9 @@ class ProcessIsolationIntegrationTest {
     @Test
     void stopDeliversSigtermToAWorkloadThatHandlesIt(ContainerEngine engine) {
         ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS,
-                "sh", "-c", "trap 'echo bye; exit 0' TERM; while :; do sleep 0.1; done"));
+                "sh", "-c", "trap 'echo bye; exit 0' TERM; echo trapping; while :; do sleep 0.1; done"));
+        // Until the trap is set, PID 1 has no handler and the kernel drops SIGTERM.
+        Poll.until("the trap to be set", Duration.ofSeconds(10), () -> engine.logs(c.id()).contains("trapping"));
         long t0 = System.nanoTime();
         ContainerInfo stopped = engine.stop(c.id(), Duration.ofSeconds(10));
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5000);

@@ -100,7 +100,7 @@ public final class RuncRuntime {
     }
 
     /** The workload's host PID, once runc has written it. */
-    public OptionalLong pid(ContainerDir dir) {
+    public static OptionalLong pid(ContainerDir dir) {
         String text = readSmall(dir.pidFile());
         if (text == null || text.isBlank()) {
             return OptionalLong.empty();
@@ -113,7 +113,7 @@ public final class RuncRuntime {
     }
 
     /** The exit code, once the monitor has recorded it (128+N for a workload killed by signal N). */
-    public OptionalInt exitCode(ContainerDir dir) {
+    public static OptionalInt exitCode(ContainerDir dir) {
         String text = readSmall(dir.exitFile());
         if (text == null || text.isBlank()) {
             return OptionalInt.empty();
@@ -129,7 +129,7 @@ public final class RuncRuntime {
      * Whether the container's monitor still runs. Between the workload's end and the exit file there is a
      * moment (runc tearing down) when the workload is gone but the exit code not yet written.
      */
-    public boolean monitorAlive(ContainerDir dir) {
+    public static boolean monitorAlive(ContainerDir dir) {
         String text = readSmall(dir.monitorPidFile());
         if (text == null || text.isBlank()) {
             return false;

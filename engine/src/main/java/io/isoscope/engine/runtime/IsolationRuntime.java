@@ -1,0 +1,66 @@
+package io.isoscope.engine.runtime;
+
+import io.isoscope.engine.api.ContainerProcess;
+import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.RuntimeReadiness;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One way of isolating containers (runc namespaces, a QEMU utility VM), behind the engine. Every container has a
+ * directory of its own (mode 0700) that the runtime owns; a running container leaves behind, when it ends, an exit
+ * code the runtime can read even if the engine that started it is gone. Implementations are thread-safe; the
+ * engine serialises calls for one container.
+ */
+public interface IsolationRuntime {
+
+    /** The isolation this runtime provides. */
+    Isolation isolation();
+
+    /** Whether it can run containers here now and, if not, why and the fix. */
+    RuntimeReadiness readiness();
+
+    /** What {@code inspect} shows as the runtime, e.g. {@code runc} or {@code qemu (TCG)}. */
+    String label();
+
+    /** Writes what a new container needs into {@code dir}, which exists and is empty. */
+    void prepare(Path dir, String id, Workload workload) throws IOException;
+
+    /** Starts the container; returns once its workload runs, with the host PID the host sees for it. */
+    long start(Path dir, String id, String imageDigest, List<Path> layerDirs, Duration timeout) throws IOException;
+
+    /** The workload's exit code, once it has ended and the code was recorded. */
+    OptionalInt exitCode(Path dir);
+
+    /** When the exit code was recorded. */
+    Optional<Instant> exitTime(Path dir);
+
+    /** Whether the container (its workload, or what will record its exit code) still runs. */
+    boolean isAlive(Path dir, long hostPid, Instant startedAt);
+
+    /** Asks the workload to end (SIGTERM). */
+    void terminate(Path dir, long hostPid);
+
+    /** Ends the container now; afterwards {@link #exitCode} is present once it has gone. */
+    void forceKill(Path dir, long hostPid);
+
+    /** The processes inside, when the host's /proc cannot show them (a VM); empty to read them from /proc. */
+    Optional<List<ContainerProcess>> guestProcesses(Path dir);
+
+    /** Frees what a stopped container holds (a mount); its files stay for a restart. */
+    void release(Path dir);
+
+    /** Removes every trace of the container, files included. */
+    void destroy(Path dir, String id) throws IOException;
+
+    /** The file that receives the workload's stdout and stderr. */
+    static Path logFile(Path dir) {
+        return dir.resolve("container.log");
+    }
+}

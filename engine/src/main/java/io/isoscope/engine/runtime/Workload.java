@@ -1,0 +1,19 @@
+package io.isoscope.engine.runtime;
+
+import java.util.List;
+
+/**
+ * What a container runs, resolved against its image. Immutable, thread-safe.
+ *
+ * @param args     argv
+ * @param env      the whole environment, {@code KEY=VALUE}
+ * @param cwd      working directory inside the container
+ * @param hostname the container's host name (docker uses the short id)
+ */
+public record Workload(List<String> args, List<String> env, String cwd, String hostname) {
+
+    public Workload {
+        args = List.copyOf(args);
+        env = List.copyOf(env);
+    }
+}

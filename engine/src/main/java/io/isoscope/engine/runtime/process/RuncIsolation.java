@@ -1,0 +1,192 @@
+package io.isoscope.engine.runtime.process;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isoscope.engine.api.ContainerProcess;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.RuntimeReadiness;
+import io.isoscope.engine.runtime.IsolationRuntime;
+import io.isoscope.engine.runtime.Workload;
+import io.isoscope.engine.sys.Syscalls;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+/**
+ * Process isolation: {@link RuncRuntime} behind the engine's runtime interface, with finding runc and saying
+ * what is missing. runc is looked up again while it is missing, so installing it needs no restart. Thread-safe.
+ */
+public final class RuncIsolation implements IsolationRuntime {
+
+    /** Where Debian puts runc; root's PATH has these, a user's may not. */
+    private static final List<String> SBIN = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    private final Path configuredRunc;
+    private final String pathEnv;
+    private final Syscalls sys;
+    private final ObjectMapper json;
+    private final OciConfigWriter writer;
+    private volatile RuncRuntime runc;
+
+    /** Uses {@code configuredRunc}, or (when null) the first runc on {@code pathEnv} or in the sbin dirs. */
+    public RuncIsolation(Path configuredRunc, String pathEnv, Syscalls sys, ObjectMapper json) {
+        this.configuredRunc = configuredRunc;
+        this.pathEnv = pathEnv == null ? "" : pathEnv;
+        this.sys = sys;
+        this.json = json;
+        this.writer = new OciConfigWriter(json);
+    }
+
+    @Override
+    public Isolation isolation() {
+        return Isolation.PROCESS;
+    }
+
+    @Override
+    public RuntimeReadiness readiness() {
+        Optional<RuncRuntime> found = found();
+        if (found.isEmpty()) {
+            String why = configuredRunc != null ? "the configured runc (" + configuredRunc + ") does not exist"
+                    : "runc is not installed (not found in PATH or /usr/sbin)";
+            return new RuntimeReadiness(Isolation.PROCESS, false, null, why,
+                    configuredRunc != null ? "point ISOSCOPE_RUNC at an installed runc, or unset it" : "apt-get install -y runc");
+        }
+        String version = found.get().version().replaceFirst("^runc version ", "runc ") + " (" + found.get().binary() + ")";
+        if (!sys.isRoot()) {
+            return new RuntimeReadiness(Isolation.PROCESS, false, version,
+                    "process isolation needs root (rootless containers are not supported yet)",
+                    "run Isoscope as root: sudo ./isoscope");
+        }
+        return new RuntimeReadiness(Isolation.PROCESS, true, version, null, null);
+    }
+
+    @Override
+    public String label() {
+        return "runc";
+    }
+
+    @Override
+    public void prepare(Path dir, String id, Workload w) throws IOException {
+        required().prepare(new ContainerDir(dir),
+                writer.config(w.args(), w.env(), w.cwd(), w.hostname(), "/isoscope/" + id), writer);
+    }
+
+    @Override
+    public long start(Path dir, String id, String imageDigest, List<Path> layerDirs, Duration timeout) throws IOException {
+        ContainerDir cd = new ContainerDir(dir);
+        try {
+            return required().start(cd, id, layerDirs, timeout);
+        } catch (IOException | RuntimeException e) {
+            release(dir);
+            throw e;
+        }
+    }
+
+    @Override
+    public OptionalInt exitCode(Path dir) {
+        return RuncRuntime.exitCode(new ContainerDir(dir));
+    }
+
+    @Override
+    public Optional<Instant> exitTime(Path dir) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(new ContainerDir(dir).exitFile()).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean isAlive(Path dir, long hostPid, Instant startedAt) {
+        // Between the workload's end and the exit file there is a moment when only the monitor is left.
+        return processAlive(hostPid, startedAt) || RuncRuntime.monitorAlive(new ContainerDir(dir));
+    }
+
+    @Override
+    public void terminate(Path dir, long hostPid) {
+        sys.kill(hostPid, Syscalls.SIGTERM);
+    }
+
+    @Override
+    public void forceKill(Path dir, long hostPid) {
+        sys.kill(hostPid, Syscalls.SIGKILL);
+    }
+
+    @Override
+    public Optional<List<ContainerProcess>> guestProcesses(Path dir) {
+        return Optional.empty(); // the host kernel runs them: /proc shows them
+    }
+
+    @Override
+    public void release(Path dir) {
+        sys.unmount(new ContainerDir(dir).rootfs().toString());
+    }
+
+    @Override
+    public void destroy(Path dir, String id) throws IOException {
+        ContainerDir cd = new ContainerDir(dir);
+        Optional<RuncRuntime> r = found();
+        if (r.isPresent()) {
+            r.get().destroy(cd, id);
+        } else if (Files.isDirectory(cd.runcRoot().resolve(id))) {
+            throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                    "runc is needed to clean up this container's runtime state: apt-get install -y runc");
+        } else {
+            release(dir);
+            deleteTree(dir);
+        }
+    }
+
+    private RuncRuntime required() {
+        return found().orElseThrow(() -> new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                "process isolation is not available here: " + readiness().reason()));
+    }
+
+    private Optional<RuncRuntime> found() {
+        RuncRuntime r = runc;
+        if (r == null) {
+            r = findRunc().map(p -> new RuncRuntime(p, sys, json)).orElse(null);
+            runc = r;
+        }
+        return Optional.ofNullable(r);
+    }
+
+    private Optional<Path> findRunc() {
+        if (configuredRunc != null) {
+            return Files.isExecutable(configuredRunc) ? Optional.of(configuredRunc) : Optional.empty();
+        }
+        List<String> dirs = new ArrayList<>(List.of(pathEnv.split(":")));
+        dirs.addAll(SBIN);
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, "runc")).filter(Files::isExecutable).findFirst();
+    }
+
+    private static boolean processAlive(long pid, Instant startedAt) {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty() || !h.get().isAlive()) {
+            return false;
+        }
+        // A recycled PID belongs to a process that started long before or after our workload did.
+        Optional<Instant> start = h.get().info().startInstant();
+        return start.isEmpty() || startedAt == null
+                || Duration.between(start.get(), startedAt).abs().compareTo(Duration.ofSeconds(5)) < 0;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Isoscope needs on this host, or says exactly what to run.
 # usage: installer/host-setup.sh run|gui|test
-#   run   what every container needs: runc and the static busybox the built-in image is made from
+#   run   what every container needs: runc, the static busybox the built-in image is made from, QEMU for
+#         hyperv containers, plus (via fetch-guest-kernel.sh and build-guest.sh) the guest kernel and agent
 #   gui   + the GTK libraries JavaFX opens a window with
 #   test  + Xvfb (screenshots and real-window checks); the test suite itself renders headless under Monocle
 # As root, missing packages are installed with apt-get; otherwise the exact apt-get line is printed and the
@@ -9,7 +10,7 @@
 set -euo pipefail
 
 purpose=${1:-run}
-packages=(runc busybox-static)
+packages=(runc busybox-static qemu-system-x86 gcc libc6-dev)
 case "$purpose" in
   run) ;;
   gui) packages+=(libgtk-3-0 libxtst6 libxxf86vm1) ;;
@@ -24,7 +25,14 @@ installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${packages[@]}"
 for p in "${packages[@]}"; do
   grep -qx "$p installed" <<<"$installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+guest() {
+  # The utility VMs' kernel and agent, once (both scripts return at once when their output is current).
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  "$here/fetch-guest-kernel.sh" "${ISOSCOPE_GUEST_DIR:-}" >/dev/null
+  "$here/build-guest.sh" >/dev/null
+}
+
+if [ ${#missing[@]} -eq 0 ]; then guest; exit 0; fi
 
 line="apt-get install -y --no-install-recommends ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then
@@ -37,3 +45,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >&2
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+guest

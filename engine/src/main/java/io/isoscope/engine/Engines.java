@@ -10,6 +10,10 @@ import io.isoscope.engine.proc.ProcReader;
 import io.isoscope.engine.proc.UserNames;
 import io.isoscope.engine.runtime.IsolationRuntime;
 import io.isoscope.engine.runtime.process.RuncIsolation;
+import io.isoscope.engine.runtime.vm.QemuHost;
+import io.isoscope.engine.runtime.vm.QemuIsolation;
+import io.isoscope.engine.runtime.vm.VmSize;
+import io.isoscope.engine.runtime.vm.initramfs.InitramfsBuilder;
 import io.isoscope.engine.store.ContainerStore;
 import io.isoscope.engine.sys.LibC;
 import io.isoscope.engine.sys.Syscalls;
@@ -45,7 +49,11 @@ public final class Engines {
         ContainerStore store = new ContainerStore(state.resolve("isoscope.db"), json);
         try {
             Syscalls sys = new Syscalls(LibC.load());
-            List<IsolationRuntime> runtimes = List.of(new RuncIsolation(config.runcPath(), System.getenv("PATH"), sys, json));
+            List<IsolationRuntime> runtimes = List.of(
+                    new RuncIsolation(config.runcPath(), System.getenv("PATH"), sys, json),
+                    new QemuIsolation(new QemuHost(null), config.guestDir().resolve("vmlinuz"),
+                            config.guestDir().resolve("isoscope-agent"), state.resolve("run"),
+                            new InitramfsBuilder(state.resolve("cache")), VmSize.defaults(), sys, json));
             return new DefaultContainerEngine(config, store, new ImageStore(state.resolve("images"), HOST_BUSYBOX),
                     new ProcReader(Path.of("/proc"), new UserNames(Path.of("/etc/passwd"))), runtimes, Clock.systemUTC());
         } catch (RuntimeException e) {

@@ -10,8 +10,35 @@ import java.util.Map;
  * @param stateDir           root of the engine's state (database, images, containers)
  * @param runcPath           the OCI runtime binary, or {@code null} to search {@code PATH}
  * @param defaultStopTimeout grace period between SIGTERM and SIGKILL when none is given
+ * @param guestDir           where the VM runtime finds the guest kernel ({@code vmlinuz}) and agent ({@code isoscope-agent})
  */
-public record EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTimeout) {
+public record EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTimeout, Path guestDir) {
+
+    /** The environment variable that names the directory holding the guest kernel and agent. */
+    public static final String GUEST_VARIABLE = "ISOSCOPE_GUEST_DIR";
+
+    /** A config with the default guest directory. */
+    public EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTimeout) {
+        this(stateDir, runcPath, defaultStopTimeout, defaultGuestDir(System.getenv(), "root".equals(System.getProperty("user.name"))));
+    }
+
+    /**
+     * Where installer/fetch-guest-kernel.sh and installer/build-guest.sh put the guest's files:
+     * {@code $ISOSCOPE_GUEST_DIR}, else {@code /var/cache/isoscope/guest} as root, else
+     * {@code $XDG_CACHE_HOME/isoscope/guest} (or {@code ~/.cache/isoscope/guest}).
+     */
+    public static Path defaultGuestDir(Map<String, String> env, boolean root) {
+        String dir = env.get(GUEST_VARIABLE);
+        if (dir != null && !dir.isBlank()) {
+            return Path.of(dir);
+        }
+        if (root) {
+            return Path.of("/var/cache/isoscope/guest");
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        return xdg != null && !xdg.isBlank() ? Path.of(xdg, "isoscope", "guest")
+                : Path.of(System.getProperty("user.home"), ".cache", "isoscope", "guest");
+    }
 
     /** The environment variable that overrides the state directory. */
     public static final String HOME_VARIABLE = "ISOSCOPE_HOME";
@@ -23,7 +50,7 @@ public record EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTim
     public static EngineConfig fromEnvironment(Map<String, String> env, boolean root) {
         String runc = env.get(RUNC_VARIABLE);
         return new EngineConfig(defaultStateDir(env, root), runc == null || runc.isBlank() ? null : Path.of(runc),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), defaultGuestDir(env, root));
     }
 
     /** A config for {@code stateDir} with defaults for the rest. */

@@ -296,6 +296,10 @@ public final class DefaultContainerEngine implements ContainerEngine {
         if (!grace.isZero()) {
             runtime.terminate(dir, pid);
             exited = awaitExitCode(runtime, dir, grace);
+            if (!exited) {
+                runtime.afterGrace(dir, pid);
+                exited = awaitExitCode(runtime, dir, KILL_WAIT);
+            }
         }
         if (!exited) {
             runtime.forceKill(dir, pid);

@@ -50,6 +50,11 @@ public interface IsolationRuntime {
     /** Ends the container now; afterwards {@link #exitCode} is present once it has gone. */
     void forceKill(Path dir, long hostPid);
 
+    /** What {@code stop} does when the grace period after {@link #terminate} has passed; by default a kill. */
+    default void afterGrace(Path dir, long hostPid) {
+        forceKill(dir, hostPid);
+    }
+
     /** The processes inside, when the host's /proc cannot show them (a VM); empty to read them from /proc. */
     Optional<List<ContainerProcess>> guestProcesses(Path dir);
 

@@ -1,0 +1,334 @@
+package io.isoscope.engine.runtime.vm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isoscope.engine.api.ContainerProcess;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.RuntimeReadiness;
+import io.isoscope.engine.runtime.IsolationRuntime;
+import io.isoscope.engine.runtime.Workload;
+import io.isoscope.engine.runtime.vm.agent.AgentClient;
+import io.isoscope.engine.runtime.vm.agent.AgentException;
+import io.isoscope.engine.runtime.vm.agent.GuestProcess;
+import io.isoscope.engine.runtime.vm.initramfs.InitramfsBuilder;
+import io.isoscope.engine.sys.Syscalls;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Hyper-V isolation: each container in its own QEMU utility VM whose host process is named {@code vmwp}, booting
+ * the guest kernel with an initramfs of the image plus the guest agent as /init. QEMU is started in a session of
+ * its own and itself writes the workload's output and exit code to files, so a VM container outlives the engine
+ * that started it. Thread-safe; the engine serialises calls for one container.
+ */
+public final class QemuIsolation implements IsolationRuntime {
+
+    /** Docker's code for a container ended by SIGKILL: what a VM that had to be killed reports. */
+    private static final int KILLED = 137;
+    private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration POWER_OFF_WAIT = Duration.ofSeconds(3);
+
+    private final QemuHost host;
+    private final Path kernel;
+    private final Path agent;
+    private final Path runDir;
+    private final InitramfsBuilder initramfs;
+    private final VmSize size;
+    private final Syscalls sys;
+    private final ObjectMapper json;
+
+    /**
+     * A runtime booting {@code kernel} with {@code agent} as /init; sockets go under {@code runDir}, built
+     * initramfs archives are cached by {@code initramfs}.
+     */
+    public QemuIsolation(QemuHost host, Path kernel, Path agent, Path runDir, InitramfsBuilder initramfs, VmSize size,
+                         Syscalls sys, ObjectMapper json) {
+        this.host = host;
+        this.kernel = kernel;
+        this.agent = agent;
+        this.runDir = runDir;
+        this.initramfs = initramfs;
+        this.size = size;
+        this.sys = sys;
+        this.json = json;
+    }
+
+    @Override
+    public Isolation isolation() {
+        return Isolation.HYPERV;
+    }
+
+    @Override
+    public RuntimeReadiness readiness() {
+        if (host.binary().isEmpty()) {
+            return unavailable(null, "QEMU is not installed (no qemu-system-x86_64)", "apt-get install -y qemu-system-x86");
+        }
+        String runtime = host.version() + ", " + host.accelerator() + " (" + host.binary().get() + ")";
+        if (!Files.isReadable(kernel)) {
+            return unavailable(runtime, "the guest kernel " + kernel + " is missing", "installer/fetch-guest-kernel.sh");
+        }
+        if (!Files.isExecutable(agent)) {
+            return unavailable(runtime, "the guest agent " + agent + " is missing", "installer/build-guest.sh");
+        }
+        if (!sys.isRoot()) {
+            return unavailable(runtime, "VM isolation needs root here (the engine shares its state with runc's)",
+                    "run Isoscope as root: sudo ./isoscope");
+        }
+        return new RuntimeReadiness(Isolation.HYPERV, true, runtime, null, null);
+    }
+
+    @Override
+    public String label() {
+        return "qemu (" + host.accelerator() + ")";
+    }
+
+    @Override
+    public void prepare(Path dir, String id, Workload workload) throws IOException {
+        json.writeValue(vm(dir, id).workload().toFile(), workload);
+    }
+
+    @Override
+    public long start(Path dir, String id, String imageDigest, List<Path> layerDirs, Duration timeout) throws IOException {
+        VmDir vm = vm(dir, id);
+        Workload workload = json.readValue(vm.workload().toFile(), Workload.class);
+        Path initrd = initramfs.build(imageDigest, layerDirs, agent);
+        Files.createDirectories(runDir);
+        deleteTree(vm.sockets());
+        Files.createDirectory(vm.sockets(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.deleteIfExists(vm.exitFile());
+        Files.deleteIfExists(vm.pidFile());
+        List<String> cmd = command(id, vm, initrd, workload.hostname());
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(vm.qemuLog().toFile()));
+        pb.redirectErrorStream(true);
+        Process qemu = pb.start();
+        long pid = qemu.pid();
+        Files.writeString(vm.pidFile(), Long.toString(pid));
+        try (AgentClient client = AgentClient.connect(vm.agentSocket(), timeout)) {
+            client.start(workload.args(), workload.env(), workload.cwd());
+            return pid;
+        } catch (AgentException e) {
+            killQuietly(pid);
+            throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "the VM did not start the workload: "
+                    + e.getMessage() + consoleTail(vm), e);
+        }
+    }
+
+    @Override
+    public OptionalInt exitCode(Path dir) {
+        try {
+            String text = Files.readString(dir.resolve("exit")).trim();
+            return text.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(text));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    @Override
+    public Optional<Instant> exitTime(Path dir) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(dir.resolve("exit")).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean isAlive(Path dir, long hostPid, Instant startedAt) {
+        Optional<ProcessHandle> h = ProcessHandle.of(hostPid);
+        if (h.isEmpty() || !h.get().isAlive()) {
+            return false;
+        }
+        Optional<Instant> start = h.get().info().startInstant();
+        return start.isEmpty() || startedAt == null
+                || Duration.between(start.get(), startedAt).abs().compareTo(Duration.ofSeconds(60)) < 0;
+    }
+
+    @Override
+    public void terminate(Path dir, long hostPid) {
+        try (AgentClient client = AgentClient.connect(agentSocket(dir), AGENT_TIMEOUT)) {
+            client.signal(0, Syscalls.SIGTERM);
+        } catch (AgentException e) {
+            // An agent that does not answer gets the grace period anyway, then the power-off and the kill.
+        }
+    }
+
+    @Override
+    public void afterGrace(Path dir, long hostPid) {
+        try (AgentClient client = AgentClient.connect(agentSocket(dir), AGENT_TIMEOUT)) {
+            client.powerOff();
+        } catch (AgentException e) {
+            // falls through to the kill
+        }
+        if (!awaitGone(hostPid, POWER_OFF_WAIT)) {
+            sys.kill(hostPid, Syscalls.SIGKILL);
+            awaitGone(hostPid, POWER_OFF_WAIT);
+        }
+        recordKilled(dir);
+    }
+
+    @Override
+    public void forceKill(Path dir, long hostPid) {
+        sys.kill(hostPid, Syscalls.SIGKILL);
+        awaitGone(hostPid, POWER_OFF_WAIT);
+        recordKilled(dir);
+    }
+
+    @Override
+    public Optional<List<ContainerProcess>> guestProcesses(Path dir) {
+        try (AgentClient client = AgentClient.connect(agentSocket(dir), AGENT_TIMEOUT)) {
+            Long workload = client.status().pid();
+            List<GuestProcess> all = client.processes();
+            return Optional.of(all.stream()
+                    .filter(p -> workload != null && inTree(p, workload, all))
+                    .map(p -> new ContainerProcess(p.pid(), p.ppid(), null, p.user(), p.name(), p.commandLine(),
+                            p.cpuSeconds(), p.rssBytes(), null))
+                    .toList());
+        } catch (AgentException e) {
+            return Optional.of(List.of()); // the VM is going away; the next refresh will say so
+        }
+    }
+
+    @Override
+    public void release(Path dir) {
+        // QEMU has exited and holds nothing; the sockets go with destroy.
+    }
+
+    @Override
+    public void destroy(Path dir, String id) throws IOException {
+        VmDir vm = vm(dir, id);
+        readPid(vm).ifPresent(pid -> {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                    && ProcessHandle.of(pid).flatMap(h -> h.info().command()).map(c -> c.contains("qemu")).orElse(false)) {
+                sys.kill(pid, Syscalls.SIGKILL);
+                awaitGone(pid, POWER_OFF_WAIT);
+            }
+        });
+        deleteTree(vm.sockets());
+        deleteTree(dir);
+    }
+
+    /** QEMU's command line: no defaults, no display, no network, serial ports as PROTOCOL.md lays out. */
+    List<String> command(String id, VmDir vm, Path initrd, String hostname) {
+        List<String> c = new ArrayList<>(List.of(host.binary().orElseThrow().toString(),
+                "-name", id + ",process=vmwp",
+                "-machine", "pc",
+                "-accel", host.kvm() ? "kvm" : "tcg,tb-size=" + size.translationCacheMiB(),
+                "-cpu", host.kvm() ? "host" : "max",
+                "-m", size.memoryMiB() + "M", "-smp", Integer.toString(size.cpus()),
+                "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none",
+                "-kernel", kernel.toString(), "-initrd", initrd.toString(),
+                "-append", "console=ttyS0 quiet loglevel=1 panic=-1 isoscope.hostname=" + hostname
+                        + " i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd tsc=reliable no_timer_check"
+                        + " noreplace-smp rcupdate.rcu_expedited=1 mitigations=off",
+                "-chardev", "file,id=console,path=" + vm.console(), "-serial", "chardev:console",
+                "-chardev", "socket,id=agent,path=" + vm.agentSocket() + ",server=on,wait=off", "-serial", "chardev:agent",
+                "-chardev", "file,id=out,path=" + vm.log() + ",append=on", "-serial", "chardev:out",
+                "-chardev", "file,id=exit,path=" + vm.exitFile(), "-serial", "chardev:exit",
+                "-qmp", "unix:" + vm.qmpSocket() + ",server=on,wait=off",
+                "-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
+        // setsid: a session of its own, so the VM outlives the engine (and the terminal) that started it.
+        c.add(0, "/usr/bin/setsid");
+        return c;
+    }
+
+    /**
+     * Whether {@code p} is the workload or one of its descendants: the container's processes, as docker top
+     * shows them, without the guest kernel's threads and the agent that is the VM's init.
+     */
+    private static boolean inTree(GuestProcess p, long workload, List<GuestProcess> all) {
+        java.util.Map<Long, Long> parent = new java.util.HashMap<>();
+        all.forEach(x -> parent.put(x.pid(), x.ppid()));
+        long pid = p.pid();
+        for (int depth = 0; depth < all.size() && pid > 1; depth++) {
+            if (pid == workload) {
+                return true;
+            }
+            pid = parent.getOrDefault(pid, 0L);
+        }
+        return false;
+    }
+
+    private VmDir vm(Path dir, String id) {
+        return new VmDir(dir, runDir.resolve(id.substring(0, 12)));
+    }
+
+    private Path agentSocket(Path dir) {
+        return vm(dir, dir.getFileName().toString()).agentSocket();
+    }
+
+    private void recordKilled(Path dir) {
+        if (exitCode(dir).isEmpty()) {
+            try {
+                Files.writeString(dir.resolve("exit"), KILLED + "\n", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                // without it the engine marks the container dead, with the reason; nothing is lost
+            }
+        }
+    }
+
+    private static Optional<Long> readPid(VmDir vm) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(vm.pidFile()).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean awaitGone(long pid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return true;
+    }
+
+    private void killQuietly(long pid) {
+        sys.kill(pid, Syscalls.SIGKILL);
+        awaitGone(pid, POWER_OFF_WAIT);
+    }
+
+    private static String consoleTail(VmDir vm) {
+        try {
+            List<String> lines = new ArrayList<>(Files.readAllLines(vm.qemuLog(), StandardCharsets.UTF_8));
+            lines.addAll(Files.readAllLines(vm.console(), StandardCharsets.UTF_8));
+            List<String> tail = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+            return tail.isEmpty() ? "" : " (console: " + String.join(" | ", tail).trim() + ")";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static RuntimeReadiness unavailable(String runtime, String reason, String fix) {
+        return new RuntimeReadiness(Isolation.HYPERV, false, runtime, reason, fix);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -26,10 +26,14 @@ for p in "${packages[@]}"; do
   grep -qx "$p installed" <<<"$installed" || missing+=("$p")
 done
 guest() {
-  # The utility VMs' kernel and agent, once (both scripts return at once when their output is current).
+  # The utility VMs' kernel and agent, once (both scripts return at once when their output is current), where
+  # the engine looks for them (EngineConfig.defaultGuestDir).
   here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-  "$here/fetch-guest-kernel.sh" "${ISOSCOPE_GUEST_DIR:-}" >/dev/null
-  "$here/build-guest.sh" >/dev/null
+  if [ -n "${ISOSCOPE_GUEST_DIR:-}" ]; then dir=$ISOSCOPE_GUEST_DIR
+  elif [ "$(id -u)" -eq 0 ]; then dir=/var/cache/isoscope/guest
+  else dir=${XDG_CACHE_HOME:-$HOME/.cache}/isoscope/guest; fi
+  "$here/fetch-guest-kernel.sh" "$dir" >/dev/null
+  "$here/build-guest.sh" "$dir/isoscope-agent" >/dev/null
 }
 
 if [ ${#missing[@]} -eq 0 ]; then guest; exit 0; fi

@@ -5,7 +5,7 @@ import io.isoscope.engine.api.EngineConfig;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code ./isoscope bench [start|scan]}: the documented benchmark command. One instance per invocation. */
+/** {@code ./isoscope bench [start|scan|vm]}: the documented benchmark command. One instance per invocation. */
 public final class Benchmarks {
 
     private final EngineConfig config;
@@ -25,13 +25,17 @@ public final class Benchmarks {
                 status |= new StartLatencyBenchmark(config.runcPath(), out).run(20);
                 out.println();
                 status |= HostScanBenchmark.run(out, 50);
+                out.println();
+                status |= new VmStartBenchmark(config, out).run(10);
                 return status;
             case "start":
                 return new StartLatencyBenchmark(config.runcPath(), out).run(20);
             case "scan":
                 return HostScanBenchmark.run(out, 50);
+            case "vm":
+                return new VmStartBenchmark(config, out).run(10);
             default:
-                out.println("usage: isoscope bench [start|scan]");
+                out.println("usage: isoscope bench [start|scan|vm]");
                 return 2;
         }
     }

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 class InitramfsBuilderTest {
 
@@ -153,6 +154,21 @@ class InitramfsBuilderTest {
                 .extracting(Listed::uid, Listed::gid)
                 .containsExactly(root ? tuple(1000, 1001)
                         : tuple(uidOf(owned), gidOf(owned)));
+    }
+
+    @Test
+    void keepsUtf8NamesAndRefusesNamesTheJvmCannotRepresent() throws Exception {
+        assumeThat(System.getProperty("sun.jnu.encoding")).as("a UTF-8 locale for file names").isEqualTo("UTF-8");
+        Path layer = layer("layer");
+        write(layer, "etc/caf\u00e9 \u2615", "coffee");
+
+        Path archive = builder().build(DIGEST, List.of(layer), agent);
+
+        assertThat(CpioTools.gnuList(archive)).extracting(Listed::name).contains("etc/caf\u00e9 \u2615");
+        CpioTools.run(List.of("sh", "-c", "printf x > \"$(printf 'etc/bad\\377')\""), layer);
+        assertThatThrownBy(() -> builder().build("sha256:" + "cd34".repeat(16), List.of(layer), agent))
+                .isInstanceOf(IOException.class).hasMessageContaining("/etc/bad")
+                .hasMessageContaining("not valid UTF-8");
     }
 
     @Test

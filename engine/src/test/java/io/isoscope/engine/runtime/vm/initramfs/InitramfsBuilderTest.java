@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -169,6 +168,23 @@ class InitramfsBuilderTest {
         assertThatThrownBy(() -> builder().build("sha256:" + "cd34".repeat(16), List.of(layer), agent))
                 .isInstanceOf(IOException.class).hasMessageContaining("/etc/bad")
                 .hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void mountPointsBecomeDirectoriesWhileTmpAndRunStayTheImages() throws Exception {
+        Path layer = layer("layer");
+        write(layer, "proc", "a file where the agent mounts proc");
+        Files.createSymbolicLink(layer.resolve("tmp"), Path.of("var/tmp"));
+        Files.setPosixFilePermissions(Files.createDirectories(layer.resolve("run")),
+                PosixFilePermissions.fromString("rwx------"));
+
+        Path archive = builder().build(DIGEST, List.of(layer), agent);
+
+        assertThat(CpioTools.gnuList(archive)).filteredOn(e -> List.of("proc", "run", "tmp").contains(e.name()))
+                .extracting(Listed::name, Listed::mode, Listed::target).containsExactly(
+                        tuple("proc", "drwxr-xr-x", null),
+                        tuple("run", "drwx------", null),
+                        tuple("tmp", "lrwxrwxrwx", "var/tmp"));
     }
 
     @Test

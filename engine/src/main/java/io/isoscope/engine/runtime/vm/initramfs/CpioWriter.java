@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * initramfs: per entry a 110-byte ASCII header of thirteen 8-digit hex fields, the NUL-terminated name padded so
  * the data starts on a 4-byte boundary, then the data padded to a 4-byte boundary; a {@code TRAILER!!!} entry ends
  * the archive. Every mtime is 0 and inode numbers count up from 1 in writing order, so the same entries always give
- * the same bytes. Hard links are not expressed (each entry has its own inode, nlink 1; 2 for directories).
+ * the same bytes. Hard links are not expressed: each entry has its own inode (nlink 1; 2 for directories), so a
+ * hard-linked file's content is stored once per name.
  * Names are written as given (the kernel and GNU cpio expect them relative, e.g. {@code bin/sh}). Not thread-safe:
  * one archive, written by one thread.
  */

@@ -17,11 +17,13 @@ import java.util.TreeSet;
 
 /**
  * The root file system an image's layers make when overlayfs stacks them, as a map from relative path
- * ({@code bin/sh}; the root itself is not an entry) to entry, in archive order: sorted by path with {@code /} before
+ * ({@code bin/sh}) to entry, in archive order: sorted by path with {@code /} before
  * every other character, so a directory comes right before what it holds and the order never depends on the host.
  * Merging is overlayfs's: the topmost layer that has a path wins, and a directory merges with the same directory in
  * the layers below it only down to the first layer that has something else there, whose contents (and the contents
- * of everything it hides) stay hidden. Symbolic links are read as links, never followed. Not thread-safe.
+ * of everything it hides) stay hidden. Symbolic links are read as links, never followed. The root itself is no
+ * entry: the kernel's rootfs already has one, and an entry would give it the mode of a host directory. Names must be
+ * valid in the JVM's file name encoding ({@code sun.jnu.encoding}). Not thread-safe.
  */
 final class MergedRootfs {
 
@@ -84,21 +86,31 @@ final class MergedRootfs {
             }
         }
         for (String name : names) {
-            int winner = 0;
-            while (!Files.exists(dirs.get(winner).resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-                winner++;
-            }
+            String childPath = path.isEmpty() ? name : path + "/" + name;
+            int winner = topmostHolding(dirs, name, childPath);
             RootfsEntry entry = entryAt(dirs.get(winner).resolve(name));
             if (entry == null) {
                 continue; // a device node, FIFO or socket: not wanted in the guest (devtmpfs provides /dev)
             }
-            String childPath = path.isEmpty() ? name : path + "/" + name;
             entries.put(childPath, entry);
             if (entry instanceof RootfsEntry.Directory) {
                 Path top = dirs.get(winner).resolve(name);
                 mergeDirectory(childPath, mergedDirs(top, dirs.subList(winner + 1, dirs.size()), name));
             }
         }
+    }
+
+    private static int topmostHolding(List<Path> dirs, String name, String path) throws IOException {
+        for (int i = 0; i < dirs.size(); i++) {
+            if (Files.exists(dirs.get(i).resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                return i;
+            }
+        }
+        // Listed, yet not found again by its name as a Java string: the name's bytes are not valid in the JVM's file
+        // name encoding, which decoded them lossily, so the entry can be neither read nor named in the archive.
+        throw new IOException("cannot put /" + path + " (as Java decodes its name) into the initramfs: its name is"
+                + " not valid " + System.getProperty("sun.jnu.encoding") + ", the encoding this JVM uses for file"
+                + " names");
     }
 
     // The winning directory plus the same directory in each lower layer until one has anything else at that name.

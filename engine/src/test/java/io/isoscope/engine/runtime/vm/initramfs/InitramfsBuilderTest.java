@@ -26,12 +26,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 class InitramfsBuilderTest {
 
@@ -153,6 +153,38 @@ class InitramfsBuilderTest {
                 .extracting(Listed::uid, Listed::gid)
                 .containsExactly(root ? tuple(1000, 1001)
                         : tuple(uidOf(owned), gidOf(owned)));
+    }
+
+    @Test
+    void keepsUtf8NamesAndRefusesNamesTheJvmCannotRepresent() throws Exception {
+        assumeThat(System.getProperty("sun.jnu.encoding")).as("a UTF-8 locale for file names").isEqualTo("UTF-8");
+        Path layer = layer("layer");
+        write(layer, "etc/caf\u00e9 \u2615", "coffee");
+
+        Path archive = builder().build(DIGEST, List.of(layer), agent);
+
+        assertThat(CpioTools.gnuList(archive)).extracting(Listed::name).contains("etc/caf\u00e9 \u2615");
+        CpioTools.run(List.of("sh", "-c", "printf x > \"$(printf 'etc/bad\\377')\""), layer);
+        assertThatThrownBy(() -> builder().build("sha256:" + "cd34".repeat(16), List.of(layer), agent))
+                .isInstanceOf(IOException.class).hasMessageContaining("/etc/bad")
+                .hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void mountPointsBecomeDirectoriesWhileTmpAndRunStayTheImages() throws Exception {
+        Path layer = layer("layer");
+        write(layer, "proc", "a file where the agent mounts proc");
+        Files.createSymbolicLink(layer.resolve("tmp"), Path.of("var/tmp"));
+        Files.setPosixFilePermissions(Files.createDirectories(layer.resolve("run")),
+                PosixFilePermissions.fromString("rwx------"));
+
+        Path archive = builder().build(DIGEST, List.of(layer), agent);
+
+        assertThat(CpioTools.gnuList(archive)).filteredOn(e -> List.of("proc", "run", "tmp").contains(e.name()))
+                .extracting(Listed::name, Listed::mode, Listed::target).containsExactly(
+                        tuple("proc", "drwxr-xr-x", null),
+                        tuple("run", "drwx------", null),
+                        tuple("tmp", "lrwxrwxrwx", "var/tmp"));
     }
 
     @Test

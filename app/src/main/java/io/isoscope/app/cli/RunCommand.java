@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code run [-d] [--rm] [--isolation=process|hyperv] [--name N] [-e K=V]... IMAGE [COMMAND] [ARG...]}. Confined to the invocation's thread. */
+/** {@code run [-d] [--rm] [--isolation=process|hyperv] [--name N] [-e K=V]... [-m MEM] [--cpus N] IMAGE [COMMAND] [ARG...]}. Confined to the invocation's thread. */
 final class RunCommand extends ContextCommand {
 
     /** docker's exit code for a failure of the engine itself. */
@@ -24,7 +24,9 @@ final class RunCommand extends ContextCommand {
             "IMAGE [COMMAND] [ARG...]", List.of(
             Option.flag('d', "detach", "Run container in background and print container ID"),
             Option.value('e', "env", "list", "Set environment variables (KEY=VALUE)"),
+            Option.value("cpus", "int", "Number of CPUs (hyperv: the VM's vCPUs)"),
             Option.value("isolation", "string", "Container isolation technology (process or hyperv)"),
+            Option.value('m', "memory", "bytes", "Memory limit, e.g. 256m or 1g (hyperv: the VM's RAM)"),
             Option.value("name", "string", "Assign a name to the container"),
             Option.flag("rm", "Automatically remove the container when it exits")),
             false);
@@ -49,7 +51,9 @@ final class RunCommand extends ContextCommand {
         // Attached, the CLI removes the container itself after draining its log; left to the engine, the log
         // and the container could vanish before the last bytes are copied.
         ContainerSpec spec = new ContainerSpec(words.get(0), words.subList(1, words.size()),
-                args.value("name").orElse(null), isolation(args), args.values("env"), rm && detach);
+                args.value("name").orElse(null), isolation(args), args.values("env"), rm && detach,
+                args.value("memory").map(RunCommand::mebibytes).orElse(0),
+                args.value("cpus").map(RunCommand::count).orElse(0));
         ContainerEngine engine = ctx.engine();
         ContainerInfo started = engine.run(spec);
         if (detach) {
@@ -67,6 +71,34 @@ final class RunCommand extends ContextCommand {
     public int exitCodeFor(RuntimeException failure) {
         return failure instanceof EngineException e && e.kind() == EngineException.Kind.COMMAND_NOT_FOUND
                 ? COMMAND_NOT_FOUND : ENGINE_ERROR;
+    }
+
+    /** docker's memory syntax: a number with an optional b/k/m/g suffix (bytes when bare), in MiB. */
+    static int mebibytes(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([bkmg]?)", java.util.regex.Pattern.CASE_INSENSITIVE)
+                .matcher(text.trim());
+        if (!m.matches()) {
+            throw new UsageException("invalid argument \"" + text + "\" for \"-m, --memory\" flag: use e.g. 256m or 1g");
+        }
+        long n = Long.parseLong(m.group(1));
+        long bytes = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> n << 10;
+            case "m" -> n << 20;
+            case "g" -> n << 30;
+            default -> n;
+        };
+        if (bytes < 6L << 20) {
+            throw new UsageException("Minimum memory limit allowed is 6MB");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes >> 20);
+    }
+
+    private static int count(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("invalid argument \"" + text + "\" for \"--cpus\" flag: use a whole number");
+        }
     }
 
     private static Isolation isolation(ParsedArgs args) {

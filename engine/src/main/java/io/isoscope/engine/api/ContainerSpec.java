@@ -12,9 +12,17 @@ import java.util.Objects;
  * @param isolation  process or hyperv
  * @param env        extra environment entries as {@code KEY=VALUE}
  * @param autoRemove remove the container once it exits ({@code --rm})
+ * @param memoryMiB  memory limit in MiB ({@code --memory}); for hyperv the VM's RAM; 0 = the default
+ * @param cpus       CPU limit ({@code --cpus}); for hyperv the VM's vCPUs; 0 = the default
  */
 public record ContainerSpec(String image, List<String> command, String name, Isolation isolation,
-                            List<String> env, boolean autoRemove) {
+                            List<String> env, boolean autoRemove, int memoryMiB, int cpus) {
+
+    /** A spec with default limits. */
+    public ContainerSpec(String image, List<String> command, String name, Isolation isolation, List<String> env,
+                         boolean autoRemove) {
+        this(image, command, name, isolation, env, autoRemove, 0, 0);
+    }
 
     public ContainerSpec {
         Objects.requireNonNull(isolation, "isolation");
@@ -31,6 +39,11 @@ public record ContainerSpec(String image, List<String> command, String name, Iso
 
     /** The same spec under another name. */
     public ContainerSpec withName(String newName) {
-        return new ContainerSpec(image, command, newName, isolation, env, autoRemove);
+        return new ContainerSpec(image, command, newName, isolation, env, autoRemove, memoryMiB, cpus);
+    }
+
+    /** The same spec with other limits (0 = the default). */
+    public ContainerSpec withLimits(int newMemoryMiB, int newCpus) {
+        return new ContainerSpec(image, command, name, isolation, env, autoRemove, newMemoryMiB, newCpus);
     }
 }

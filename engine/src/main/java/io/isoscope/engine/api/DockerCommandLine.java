@@ -28,6 +28,12 @@ public final class DockerCommandLine {
             args.add("--name");
             args.add(spec.name());
         }
+        if (spec.memoryMiB() > 0) {
+            args.add("--memory=" + spec.memoryMiB() + "m");
+        }
+        if (spec.cpus() > 0) {
+            args.add("--cpus=" + spec.cpus());
+        }
         for (String e : spec.env()) {
             args.add("-e");
             args.add(e);

@@ -115,7 +115,8 @@ public final class DefaultContainerEngine implements ContainerEngine {
                 spec.autoRemove(), runtime.label());
         try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            runtime.prepare(dir, id, new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12)));
+            runtime.prepare(dir, id, new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12),
+                    spec.memoryMiB(), spec.cpus()));
             store.insert(info);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(runtime, dir, id);

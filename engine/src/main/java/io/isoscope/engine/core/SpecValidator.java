@@ -34,6 +34,12 @@ final class SpecValidator {
         if (spec.name() != null && !NAME.matcher(spec.name()).matches()) {
             throw invalid("Invalid container name (" + spec.name() + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
+        if (spec.memoryMiB() < 0 || (spec.memoryMiB() > 0 && spec.memoryMiB() < 6)) {
+            throw invalid("Minimum memory limit allowed is 6MB");
+        }
+        if (spec.cpus() < 0 || spec.cpus() > Runtime.getRuntime().availableProcessors() * 4) {
+            throw invalid("invalid --cpus " + spec.cpus() + ": use 1 to " + Runtime.getRuntime().availableProcessors() * 4);
+        }
         for (String e : spec.env()) {
             int eq = e.indexOf('=');
             String key = eq < 0 ? e : e.substring(0, eq);

@@ -8,9 +8,11 @@ import java.util.List;
  * @param args     argv
  * @param env      the whole environment, {@code KEY=VALUE}
  * @param cwd      working directory inside the container
- * @param hostname the container's host name (docker uses the short id)
+ * @param hostname  the container's host name (docker uses the short id)
+ * @param memoryMiB memory limit, 0 for the runtime's default
+ * @param cpus      CPU limit, 0 for the runtime's default
  */
-public record Workload(List<String> args, List<String> env, String cwd, String hostname) {
+public record Workload(List<String> args, List<String> env, String cwd, String hostname, int memoryMiB, int cpus) {
 
     public Workload {
         args = List.copyOf(args);

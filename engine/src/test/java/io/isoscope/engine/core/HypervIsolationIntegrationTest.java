@@ -78,11 +78,17 @@ class HypervIsolationIntegrationTest {
 
     @Test
     void theWorkloadsExitCodeIsTheContainers(ContainerEngine engine) {
-        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "sh", "-c", "echo from-the-vm; exit 7"));
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "sh", "-c",
+                "echo from-the-vm; grep MemTotal /proc/meminfo; nproc; exit 7").withLimits(200, 2));
         ContainerInfo done = engine.awaitExit(c.id(), Duration.ofSeconds(60));
         assertThat(done.state()).isEqualTo(ContainerState.EXITED);
         assertThat(done.exitCode()).isEqualTo(7);
-        assertThat(engine.logs(c.id())).contains("from-the-vm");
+        String log = engine.logs(c.id());
+        assertThat(log).contains("from-the-vm");
+        // --memory and --cpus are the VM's RAM and vCPUs (the kernel keeps some RAM for itself).
+        long memTotalKib = Long.parseLong(log.replaceAll("(?s).*MemTotal:\\s+(\\d+) kB.*", "$1"));
+        assertThat(memTotalKib).isBetween(150L * 1024, 200L * 1024);
+        assertThat(log).containsPattern("(?m)^2$");
         Poll.until("QEMU to power off", Duration.ofSeconds(10), () -> !alive(c.hostPid()));
     }
 

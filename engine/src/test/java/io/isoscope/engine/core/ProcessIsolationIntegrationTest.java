@@ -105,6 +105,15 @@ class ProcessIsolationIntegrationTest {
     }
 
     @Test
+    void memoryAndCpuLimitsBecomeCgroupLimits(ContainerEngine engine) {
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "sh", "-c",
+                "cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us")
+                .withLimits(64, 1));
+        assertThat(engine.awaitExit(c.id(), Duration.ofSeconds(20)).exitCode()).isEqualTo(0);
+        assertThat(engine.logs(c.id())).contains(Long.toString(64L << 20)).contains("100000");
+    }
+
+    @Test
     void exitCodeAndBothStreamsAreRecorded(ContainerEngine engine) {
         ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.PROCESS,
                 "sh", "-c", "echo to-stdout; echo to-stderr >&2; exit 7"));

@@ -45,6 +45,19 @@ public final class OciConfigWriter {
         return c;
     }
 
+    /** The same config with docker's {@code --memory} and {@code --cpus} as cgroup limits (0 = none). */
+    public ObjectNode withLimits(ObjectNode config, int memoryMiB, int cpus) {
+        ObjectNode resources = (ObjectNode) config.get("linux").get("resources");
+        if (memoryMiB > 0) {
+            resources.putObject("memory").put("limit", (long) memoryMiB << 20);
+        }
+        if (cpus > 0) {
+            // CFS bandwidth: N CPUs' worth of time in every 100 ms period, as docker's --cpus does.
+            resources.putObject("cpu").put("period", 100_000L).put("quota", cpus * 100_000L);
+        }
+        return config;
+    }
+
     /** Writes {@code config} to {@code file} atomically. */
     public void write(ObjectNode config, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -75,8 +75,8 @@ public final class RuncIsolation implements IsolationRuntime {
 
     @Override
     public void prepare(Path dir, String id, Workload w) throws IOException {
-        required().prepare(new ContainerDir(dir),
-                writer.config(w.args(), w.env(), w.cwd(), w.hostname(), "/isoscope/" + id), writer);
+        required().prepare(new ContainerDir(dir), writer.withLimits(
+                writer.config(w.args(), w.env(), w.cwd(), w.hostname(), "/isoscope/" + id), w.memoryMiB(), w.cpus()), writer);
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class QemuIsolation implements IsolationRuntime {
     private static final int KILLED = 137;
     private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POWER_OFF_WAIT = Duration.ofSeconds(3);
+    /** Below this the cloud kernel does not boot with an initramfs in RAM. */
+    private static final int MIN_MEMORY_MIB = 80;
 
     private final QemuHost host;
     private final Path kernel;
@@ -111,7 +113,7 @@ public final class QemuIsolation implements IsolationRuntime {
         Files.createDirectory(vm.sockets(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.deleteIfExists(vm.exitFile());
         Files.deleteIfExists(vm.pidFile());
-        List<String> cmd = command(id, vm, initrd, workload.hostname());
+        List<String> cmd = command(id, vm, initrd, workload);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(vm.qemuLog().toFile()));
@@ -224,16 +226,18 @@ public final class QemuIsolation implements IsolationRuntime {
     }
 
     /** QEMU's command line: no defaults, no display, no network, serial ports as PROTOCOL.md lays out. */
-    List<String> command(String id, VmDir vm, Path initrd, String hostname) {
+    List<String> command(String id, VmDir vm, Path initrd, Workload workload) {
+        int memory = workload.memoryMiB() > 0 ? Math.max(workload.memoryMiB(), MIN_MEMORY_MIB) : size.memoryMiB();
+        int cpus = workload.cpus() > 0 ? workload.cpus() : size.cpus();
         List<String> c = new ArrayList<>(List.of(host.binary().orElseThrow().toString(),
                 "-name", id + ",process=vmwp",
                 "-machine", "pc",
                 "-accel", host.kvm() ? "kvm" : "tcg,tb-size=" + size.translationCacheMiB(),
                 "-cpu", host.kvm() ? "host" : "max",
-                "-m", size.memoryMiB() + "M", "-smp", Integer.toString(size.cpus()),
+                "-m", memory + "M", "-smp", Integer.toString(cpus),
                 "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none",
                 "-kernel", kernel.toString(), "-initrd", initrd.toString(),
-                "-append", "console=ttyS0 quiet loglevel=1 panic=-1 isoscope.hostname=" + hostname
+                "-append", "console=ttyS0 quiet loglevel=1 panic=-1 isoscope.hostname=" + workload.hostname()
                         + " i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd tsc=reliable no_timer_check"
                         + " noreplace-smp rcupdate.rcu_expedited=1 mitigations=off",
                 "-chardev", "file,id=console,path=" + vm.console(), "-serial", "chardev:console",

@@ -36,7 +36,7 @@ class SilentGuestIntegrationTest {
                 new Syscalls(LibC.load()), new ObjectMapper());
         String id = "5e1e47000000000000000000000000000000000000000000000000000000beef";
         Path dir = Files.createDirectories(tmp.resolve("containers").resolve(id));
-        vm.prepare(dir, id, new Workload(List.of("true"), List.of(), "/", "silent"));
+        vm.prepare(dir, id, new Workload(List.of("true"), List.of(), "/", "silent", 0, 0));
 
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> vm.start(dir, id, "sha256:" + "0".repeat(64), List.of(tmp.resolve("layer")), Duration.ofSeconds(6)))

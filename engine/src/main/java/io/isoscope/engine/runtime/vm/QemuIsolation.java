@@ -79,7 +79,8 @@ public final class QemuIsolation implements IsolationRuntime {
         if (host.binary().isEmpty()) {
             return unavailable(null, "QEMU is not installed (no qemu-system-x86_64)", "apt-get install -y qemu-system-x86");
         }
-        String runtime = host.version() + ", " + host.accelerator() + " (" + host.binary().get() + ")";
+        String runtime = host.version().replaceFirst("^QEMU emulator version (\\S+).*", "qemu $1") + ", "
+                + host.accelerator() + " (" + host.binary().get() + ")";
         if (!Files.isReadable(kernel)) {
             return unavailable(runtime, "the guest kernel " + kernel + " is missing", "installer/fetch-guest-kernel.sh");
         }

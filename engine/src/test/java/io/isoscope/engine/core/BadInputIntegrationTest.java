@@ -1,17 +1,22 @@
 package io.isoscope.engine.core;
 
+import io.isoscope.engine.Engines;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.EngineConfig;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.testing.SharedTestEngine;
 import io.isoscope.engine.testing.TestEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -76,11 +81,18 @@ class BadInputIntegrationTest {
     }
 
     @Test
-    void hypervIsRefusedWithItsReason(ContainerEngine engine) {
-        assertThatThrownBy(() -> engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "ping", "127.0.0.1")))
-                .isInstanceOf(EngineException.class).hasMessageContaining("hyperv isolation is not available here")
-                .extracting(e -> ((EngineException) e).kind()).isEqualTo(EngineException.Kind.RUNTIME_UNAVAILABLE);
-        assertNothingLeft();
+    void hypervWithoutAGuestKernelIsRefusedWithTheFix(@TempDir Path tmp) throws Exception {
+        Path emptyGuest = Files.createDirectories(tmp.resolve("guest"));
+        try (ContainerEngine e = Engines.open(new EngineConfig(tmp.resolve("state"), null, Duration.ofSeconds(10), emptyGuest))) {
+            RuntimeReadiness hyperv = e.readiness().get(1);
+            assertThat(hyperv.available()).isFalse();
+            assertThat(hyperv.reason()).isEqualTo("the guest kernel " + emptyGuest.resolve("vmlinuz") + " is missing");
+            assertThat(hyperv.fix()).isEqualTo("installer/fetch-guest-kernel.sh");
+            assertThatThrownBy(() -> e.run(ContainerSpec.of("busybox", Isolation.HYPERV, "ping", "127.0.0.1")))
+                    .isInstanceOf(EngineException.class).hasMessageContaining("hyperv isolation is not available here")
+                    .extracting(x -> ((EngineException) x).kind()).isEqualTo(EngineException.Kind.RUNTIME_UNAVAILABLE);
+            assertThat(e.list(true)).isEmpty();
+        }
     }
 
     @Test

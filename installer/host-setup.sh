@@ -10,7 +10,7 @@
 set -euo pipefail
 
 purpose=${1:-run}
-packages=(runc busybox-static qemu-system-x86 gcc libc6-dev)
+packages=(runc busybox-static qemu-system-x86 lz4 gcc libc6-dev)
 case "$purpose" in
   run) ;;
   gui) packages+=(libgtk-3-0 libxtst6 libxxf86vm1) ;;

@@ -96,7 +96,7 @@ public final class QemuIsolation implements IsolationRuntime {
             return unavailable(runtime, "the guest agent " + agent + " is missing", "installer/build-guest.sh");
         }
         if (!sys.isRoot()) {
-            return unavailable(runtime, "VM isolation needs root here (the engine shares its state with runc's)",
+            return unavailable(runtime, "VM isolation is only supported as root so far (it is tested that way)",
                     "run Isoscope as root: sudo ./isoscope");
         }
         return new RuntimeReadiness(Isolation.HYPERV, true, runtime, null, null);
@@ -143,7 +143,7 @@ public final class QemuIsolation implements IsolationRuntime {
     @Override
     public OptionalInt exitCode(Path dir) {
         try {
-            String text = Files.readString(dir.resolve("exit")).trim();
+            String text = Files.readString(new VmDir(dir, null).exitFile()).trim();
             return text.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(text));
         } catch (IOException | NumberFormatException e) {
             return OptionalInt.empty();
@@ -153,7 +153,7 @@ public final class QemuIsolation implements IsolationRuntime {
     @Override
     public Optional<Instant> exitTime(Path dir) {
         try {
-            return Optional.of(Files.getLastModifiedTime(dir.resolve("exit")).toInstant());
+            return Optional.of(Files.getLastModifiedTime(new VmDir(dir, null).exitFile()).toInstant());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -311,7 +311,7 @@ public final class QemuIsolation implements IsolationRuntime {
     private void recordKilled(Path dir) {
         if (exitCode(dir).isEmpty()) {
             try {
-                Files.writeString(dir.resolve("exit"), KILLED + "\n", StandardCharsets.UTF_8);
+                Files.writeString(new VmDir(dir, null).exitFile(), KILLED + "\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 // without it the engine marks the container dead, with the reason; nothing is lost
             }

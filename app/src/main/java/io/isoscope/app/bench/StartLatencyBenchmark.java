@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -42,8 +41,8 @@ final class StartLatencyBenchmark {
     }
 
     int run(int runs) {
-        Path state = tempDir("isoscope-bench-");
-        Path raw = tempDir("isoscope-bench-raw-");
+        Path state = BenchDirs.create("isoscope-bench-");
+        Path raw = BenchDirs.create("isoscope-bench-raw-");
         try (ContainerEngine engine = Engines.open(new EngineConfig(state, runc, Duration.ofSeconds(10)))) {
             ContainerSpec spec = ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "60");
             ContainerInfo template = engine.run(spec); // builds the image; its config.json is the raw runs' bundle
@@ -76,8 +75,8 @@ final class StartLatencyBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteTree(state);
-            deleteTree(raw);
+            BenchDirs.delete(state);
+            BenchDirs.delete(raw);
         }
     }
 
@@ -129,19 +128,5 @@ final class StartLatencyBenchmark {
         return sorted.get(Math.max(0, Math.min(idx, sorted.size() - 1)));
     }
 
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a benchmark's temp dir; nothing depends on it
-        }
-    }
 }

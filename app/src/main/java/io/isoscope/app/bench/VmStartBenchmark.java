@@ -14,11 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * Hyper-V start latency (engine run until the guest agent has started the workload), median and p95, and the
@@ -39,7 +37,7 @@ final class VmStartBenchmark {
     }
 
     int run(int runs) {
-        Path state = tempDir();
+        Path state = BenchDirs.create("isoscope-bench-vm-");
         try (ContainerEngine engine = Engines.open(new EngineConfig(state, base.runcPath(), base.defaultStopTimeout(), base.guestDir()))) {
             RuntimeReadiness ready = engine.readiness().stream().filter(r -> r.isolation() == Isolation.HYPERV).findFirst().orElseThrow();
             if (!ready.available()) {
@@ -69,7 +67,7 @@ final class VmStartBenchmark {
                     TARGET_RSS_MIB, rssMib <= TARGET_RSS_MIB ? "PASS" : "FAIL");
             return median <= TARGET_SECONDS && rssMib <= TARGET_RSS_MIB ? 0 : 1;
         } finally {
-            deleteTree(state);
+            BenchDirs.delete(state);
         }
     }
 
@@ -86,19 +84,5 @@ final class VmStartBenchmark {
         }
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("isoscope-bench-vm-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a benchmark's temp dir; nothing depends on it
-        }
-    }
 }

@@ -6,7 +6,9 @@ import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.runtime.IsolationRuntime;
+import io.isoscope.engine.runtime.Liveness;
 import io.isoscope.engine.runtime.Workload;
+import io.isoscope.engine.runtime.FileTrees;
 import io.isoscope.engine.sys.Syscalls;
 
 import java.io.IOException;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 
 /**
  * Process isolation: {@link RuncRuntime} behind the engine's runtime interface, with finding runc and saying
@@ -107,7 +108,7 @@ public final class RuncIsolation implements IsolationRuntime {
     @Override
     public boolean isAlive(Path dir, long hostPid, Instant startedAt) {
         // Between the workload's end and the exit file there is a moment when only the monitor is left.
-        return processAlive(hostPid, startedAt) || RuncRuntime.monitorAlive(new ContainerDir(dir));
+        return Liveness.alive(hostPid, startedAt, Duration.ofSeconds(5)) || RuncRuntime.monitorAlive(new ContainerDir(dir));
     }
 
     @Override
@@ -141,7 +142,7 @@ public final class RuncIsolation implements IsolationRuntime {
                     "runc is needed to clean up this container's runtime state: apt-get install -y runc");
         } else {
             release(dir);
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -168,25 +169,5 @@ public final class RuncIsolation implements IsolationRuntime {
         return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, "runc")).filter(Files::isExecutable).findFirst();
     }
 
-    private static boolean processAlive(long pid, Instant startedAt) {
-        Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        if (h.isEmpty() || !h.get().isAlive()) {
-            return false;
-        }
-        // A recycled PID belongs to a process that started long before or after our workload did.
-        Optional<Instant> start = h.get().info().startInstant();
-        return start.isEmpty() || startedAt == null
-                || Duration.between(start.get(), startedAt).abs().compareTo(Duration.ofSeconds(5)) < 0;
-    }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

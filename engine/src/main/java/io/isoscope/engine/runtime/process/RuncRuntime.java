@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.runtime.FileTrees;
 import io.isoscope.engine.sys.Syscalls;
 
 import java.io.File;
@@ -170,7 +171,7 @@ public final class RuncRuntime {
                 }
             }
         }
-        deleteTree(dir.root());
+        FileTrees.delete(dir.root());
     }
 
     /** Unmounts the root filesystem of a container that has ended (its files stay for a restart). */
@@ -257,17 +258,6 @@ public final class RuncRuntime {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            List<Path> all = walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private static String loadShim() {
         try (InputStream in = RuncRuntime.class.getResourceAsStream("shim.sh")) {

@@ -6,11 +6,13 @@ import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.runtime.IsolationRuntime;
+import io.isoscope.engine.runtime.Liveness;
 import io.isoscope.engine.runtime.Workload;
 import io.isoscope.engine.runtime.vm.agent.AgentClient;
 import io.isoscope.engine.runtime.vm.agent.AgentException;
 import io.isoscope.engine.runtime.vm.agent.GuestProcess;
 import io.isoscope.engine.runtime.vm.initramfs.InitramfsBuilder;
+import io.isoscope.engine.runtime.FileTrees;
 import io.isoscope.engine.sys.Syscalls;
 
 import java.io.File;
@@ -27,7 +29,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * Hyper-V isolation: each container in its own QEMU utility VM whose host process is named {@code vmwp}, booting
@@ -118,7 +119,7 @@ public final class QemuIsolation implements IsolationRuntime {
         Workload workload = json.readValue(vm.workload().toFile(), Workload.class);
         Path initrd = initramfs.build(imageDigest, layerDirs, agent);
         Files.createDirectories(runDir);
-        deleteTree(vm.sockets());
+        FileTrees.delete(vm.sockets());
         Files.createDirectory(vm.sockets(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.deleteIfExists(vm.exitFile());
         Files.deleteIfExists(vm.pidFile());
@@ -161,13 +162,8 @@ public final class QemuIsolation implements IsolationRuntime {
 
     @Override
     public boolean isAlive(Path dir, long hostPid, Instant startedAt) {
-        Optional<ProcessHandle> h = ProcessHandle.of(hostPid);
-        if (h.isEmpty() || !h.get().isAlive()) {
-            return false;
-        }
-        Optional<Instant> start = h.get().info().startInstant();
-        return start.isEmpty() || startedAt == null
-                || Duration.between(start.get(), startedAt).abs().compareTo(Duration.ofSeconds(60)) < 0;
+        // The engine records the start once the guest answers, up to a boot's length after QEMU started.
+        return Liveness.alive(hostPid, startedAt, Duration.ofSeconds(60));
     }
 
     @Override
@@ -230,8 +226,8 @@ public final class QemuIsolation implements IsolationRuntime {
                 awaitGone(pid, POWER_OFF_WAIT);
             }
         });
-        deleteTree(vm.sockets());
-        deleteTree(dir);
+        FileTrees.delete(vm.sockets());
+        FileTrees.delete(dir);
     }
 
     /**
@@ -357,14 +353,4 @@ public final class QemuIsolation implements IsolationRuntime {
         return new RuntimeReadiness(Isolation.HYPERV, false, runtime, reason, fix);
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

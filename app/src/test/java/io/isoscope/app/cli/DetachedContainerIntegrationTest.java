@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** `isoscope run -d` in a JVM of its own: the container outlives that process, as with docker. */
+/** `isoscope run -d` in a JVM of its own: the container (or its VM) outlives that process, as with docker. */
 class DetachedContainerIntegrationTest {
 
     private TestEngine fixture;
@@ -42,6 +42,19 @@ class DetachedContainerIntegrationTest {
         ContainerInfo c = fixture.engine().inspect("outlives");
         assertThat(c.state()).isEqualTo(ContainerState.RUNNING);
         assertThat(ProcessHandle.of(c.hostPid()).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(fixture.engine().processes(c.id())).extracting(p -> p.name()).containsExactly("ping");
+    }
+
+    @Test
+    void aVmRunWithDashDKeepsRunningAfterTheCliExits() throws Exception {
+        Process cli = launcher("run", "-d", "--isolation=hyperv", "--name", "vm-outlives", "busybox", "ping", "127.0.0.1");
+        assertThat(cli.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(new String(cli.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+
+        ContainerInfo c = fixture.engine().inspect("vm-outlives");
+        assertThat(c.state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(ProcessHandle.of(c.hostPid()).flatMap(h -> h.info().command())).hasValueSatisfying(
+                cmd -> assertThat(cmd).endsWith("qemu-system-x86_64"));
         assertThat(fixture.engine().processes(c.id())).extracting(p -> p.name()).containsExactly("ping");
     }
 

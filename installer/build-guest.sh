@@ -16,18 +16,9 @@ missing=()
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 # libc.a is what -static links against; its presence is the test for libc6-dev.
 [ -f "$(gcc -print-file-name=libc.a 2>/dev/null || echo /nonexistent)" ] || missing+=(libc6-dev)
-if [ ${#missing[@]} -gt 0 ]; then
-  line="apt-get install -y --no-install-recommends ${missing[*]}"
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "Building the guest agent needs: ${missing[*]}" >&2
-    echo "Install them with:  sudo apt-get update && sudo $line" >&2
-    exit 1
-  fi
-  echo "isoscope: installing ${missing[*]} ..." >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+# shellcheck source=apt-install.sh
+. "$(dirname "$0")/apt-install.sh"
+install_or_explain "Building the guest agent needs" ${missing[@]+"${missing[@]}"}
 
 dir=$(dirname "$out")
 [ -d "$dir" ] || (umask 022 && mkdir -p "$dir")

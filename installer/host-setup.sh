@@ -36,17 +36,7 @@ guest() {
   "$here/build-guest.sh" "$dir/isoscope-agent" >/dev/null
 }
 
-if [ ${#missing[@]} -eq 0 ]; then guest; exit 0; fi
-
-line="apt-get install -y --no-install-recommends ${missing[*]}"
-if [ "$(id -u)" -ne 0 ]; then
-  echo "Isoscope needs these Debian packages: ${missing[*]}" >&2
-  echo "Install them with:  sudo apt-get update && sudo $line" >&2
-  exit 1
-fi
-echo "isoscope: installing ${missing[*]} ..." >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >&2
-# shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+# shellcheck source=apt-install.sh
+. "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
+install_or_explain "Isoscope needs these Debian packages" ${missing[@]+"${missing[@]}"}
 guest

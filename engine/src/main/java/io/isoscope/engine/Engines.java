@@ -8,6 +8,7 @@ import io.isoscope.engine.core.DefaultContainerEngine;
 import io.isoscope.engine.image.ImageStore;
 import io.isoscope.engine.proc.ProcReader;
 import io.isoscope.engine.proc.UserNames;
+import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.IsolationRuntime;
 import io.isoscope.engine.runtime.process.RuncIsolation;
 import io.isoscope.engine.runtime.vm.QemuHost;
@@ -36,6 +37,11 @@ public final class Engines {
 
     /** Opens (creating if needed) the engine whose state lives in {@code config.stateDir()}. */
     public static ContainerEngine open(EngineConfig config) {
+        return open(config, Checkpoints.NONE);
+    }
+
+    /** Like {@link #open(EngineConfig)}, telling {@code checkpoints} when operations reach their named points. */
+    public static ContainerEngine open(EngineConfig config, Checkpoints checkpoints) {
         Path state = config.stateDir();
         try {
             if (!Files.isDirectory(state)) {
@@ -50,12 +56,12 @@ public final class Engines {
         try {
             Syscalls sys = new Syscalls(LibC.load());
             List<IsolationRuntime> runtimes = List.of(
-                    new RuncIsolation(config.runcPath(), System.getenv("PATH"), sys, json),
+                    new RuncIsolation(config.runcPath(), System.getenv("PATH"), sys, json, checkpoints),
                     new QemuIsolation(new QemuHost(null), config.guestDir().resolve("vmlinuz"),
                             config.guestDir().resolve("isoscope-agent"), state.resolve("run"),
-                            new InitramfsBuilder(state.resolve("cache")), VmSize.defaults(), sys, json));
+                            new InitramfsBuilder(state.resolve("cache")), VmSize.defaults(), sys, json, checkpoints));
             return new DefaultContainerEngine(config, store, new ImageStore(state.resolve("images"), HOST_BUSYBOX),
-                    new ProcReader(Path.of("/proc"), new UserNames(Path.of("/etc/passwd"))), runtimes, Clock.systemUTC());
+                    new ProcReader(Path.of("/proc"), new UserNames(Path.of("/etc/passwd"))), runtimes, Clock.systemUTC(), checkpoints);
         } catch (RuntimeException e) {
             store.close();
             throw e;

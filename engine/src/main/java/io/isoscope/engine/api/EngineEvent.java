@@ -14,5 +14,7 @@ import java.time.Instant;
 public record EngineEvent(Instant time, Type type, String containerId, String name, String detail) {
 
     /** Docker's event names for container lifecycle. */
-    public enum Type { CREATED, STARTED, DIED, STOPPED, KILLED, REMOVED }
+    public enum Type { CREATED, STARTED, DIED, STOPPED, KILLED, REMOVED,
+        /** Not docker's: the engine finished or undid an operation a previous engine left half-done. */
+        RECOVERED }
 }

@@ -15,6 +15,7 @@ import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.image.Image;
 import io.isoscope.engine.image.ImageStore;
 import io.isoscope.engine.proc.ProcReader;
+import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.IsolationRuntime;
 import io.isoscope.engine.runtime.Workload;
 import io.isoscope.engine.store.ContainerStore;
@@ -53,21 +54,29 @@ public final class DefaultContainerEngine implements ContainerEngine {
     private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final EngineConfig config;
-    private final ContainerStore store;
+    final ContainerStore store;
     private final ImageStore images;
     private final ProcessTables tables;
     private final Map<Isolation, IsolationRuntime> runtimes;
-    private final EventBus events;
+    final EventBus events;
     private final NameGenerator names = NameGenerator.secure();
-    private final Clock clock;
-    private final Path containersDir;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    final Clock clock;
+    final Path containersDir;
+    final ContainerLocks locks;
+    final PendingOps pending;
+    private final Checkpoints checkpoints;
     private final Map<String, List<Path>> layersByDigest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService monitor;
+    private final Recovery recovery;
 
-    /** Wires the engine from its parts; see {@code io.isoscope.engine.Engines#open}. */
+    /**
+     * Wires the engine from its parts (see {@code io.isoscope.engine.Engines#open}) and, before returning,
+     * reconciles the records with reality: interrupted operations are finished or undone, running containers
+     * re-adopted, ended ones given their exit code. {@code checkpoints} hears the points inside operations.
+     */
     public DefaultContainerEngine(EngineConfig config, ContainerStore store, ImageStore images, ProcReader proc,
-                                  List<IsolationRuntime> runtimes, Clock clock) {
+                                  List<IsolationRuntime> runtimes, Clock clock, Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.config = config;
         this.store = store;
         this.images = images;
@@ -82,6 +91,11 @@ public final class DefaultContainerEngine implements ContainerEngine {
         } catch (IOException e) {
             throw new EngineException(EngineException.Kind.IO, "cannot create " + containersDir + ": " + e.getMessage(), e);
         }
+        Path ops = config.stateDir().resolve("ops");
+        this.locks = new ContainerLocks(ops);
+        this.pending = new PendingOps(ops);
+        this.recovery = new Recovery(this);
+        recovery.atStart();
         this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "isoscope-monitor");
             t.setDaemon(true);
@@ -113,19 +127,28 @@ public final class DefaultContainerEngine implements ContainerEngine {
         ContainerInfo info = new ContainerInfo(id, name, image.reference(), image.digest(), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, clock.instant(), null, null, null,
                 spec.autoRemove(), runtime.label());
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            runtime.prepare(dir, id, new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12),
-                    spec.memoryMiB(), spec.cpus()));
-            store.insert(info);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(runtime, dir, id);
-            if (e instanceof EngineException ee && ee.kind() == EngineException.Kind.CONFLICT) {
-                throw new EngineException(EngineException.Kind.CONFLICT, "Conflict. The container name \"/" + name
-                        + "\" is already in use. You have to remove (or rename) that container to be able to reuse that name.", e);
+        try (ContainerLocks.Held held = locks.hold(id)) {
+            // Journalled first: an engine killed from here on leaves a file that tells recovery to undo it.
+            pending.begin(id, PendingOps.Op.CREATE, name);
+            checkpoints.reached("create.journalled");
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                runtime.prepare(dir, id, new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12),
+                        spec.memoryMiB(), spec.cpus()));
+                checkpoints.reached("create.prepared");
+                store.insert(info); // the commit point: a record means the container exists
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(runtime, dir, id);
+                pending.end(id);
+                if (e instanceof EngineException ee && ee.kind() == EngineException.Kind.CONFLICT) {
+                    throw new EngineException(EngineException.Kind.CONFLICT, "Conflict. The container name \"/" + name
+                            + "\" is already in use. You have to remove (or rename) that container to be able to reuse that name.", e);
+                }
+                throw e instanceof EngineException ee ? ee
+                        : new EngineException(EngineException.Kind.IO, "cannot create the container: " + e.getMessage(), e);
             }
-            throw e instanceof EngineException ee ? ee
-                    : new EngineException(EngineException.Kind.IO, "cannot create the container: " + e.getMessage(), e);
+            checkpoints.reached("create.recorded");
+            pending.end(id);
         }
         events.publish(new EngineEvent(clock.instant(), EngineEvent.Type.CREATED, id, name, image.reference()));
         return info;
@@ -134,20 +157,30 @@ public final class DefaultContainerEngine implements ContainerEngine {
     @Override
     public ContainerInfo start(String container) {
         ContainerInfo c = find(container);
-        synchronized (lockOf(c.id())) {
+        try (ContainerLocks.Held held = locks.hold(c.id())) {
             c = refresh(find(c.id()));
             if (c.isRunning()) {
                 return c;
             }
             IsolationRuntime runtime = requireRuntime(c.isolation());
+            List<Path> layers = layerDirs(c);
+            pending.begin(c.id(), PendingOps.Op.START, c.name());
+            checkpoints.reached("start.journalled");
             long pid;
             try {
-                pid = runtime.start(dirOf(c.id()), c.id(), c.imageDigest(), layerDirs(c), START_TIMEOUT);
+                pid = runtime.start(dirOf(c.id()), c.id(), c.imageDigest(), layers, START_TIMEOUT);
             } catch (IOException e) {
+                pending.end(c.id());
                 throw new EngineException(EngineException.Kind.IO, "cannot start " + c.name() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                pending.end(c.id()); // the runtime undid its half-start before throwing
+                throw e;
             }
+            checkpoints.reached("start.running");
             ContainerInfo running = with(c, ContainerState.RUNNING, null, pid, clock.instant(), null, null);
             store.update(running);
+            checkpoints.reached("start.recorded");
+            pending.end(c.id());
             events.publish(new EngineEvent(running.startedAt(), EngineEvent.Type.STARTED, c.id(), c.name(), "pid=" + pid));
             return running;
         }
@@ -166,7 +199,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     @Override
     public void remove(String container, boolean force) {
         ContainerInfo c = find(container);
-        synchronized (lockOf(c.id())) {
+        try (ContainerLocks.Held held = locks.hold(c.id())) {
             c = refresh(find(c.id()));
             if (c.isRunning()) {
                 if (!force) {
@@ -176,7 +209,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
                 c = terminateLocked(c, Duration.ZERO, EngineEvent.Type.KILLED);
             }
             if (store.byId(c.id()).isPresent()) { // an auto-remove container is already gone
-                removeLocked(c);
+                removeLocked(c, null);
             }
         }
     }
@@ -280,7 +313,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
 
     private ContainerInfo terminate(String container, Duration grace, EngineEvent.Type type) {
         ContainerInfo c = find(container);
-        synchronized (lockOf(c.id())) {
+        try (ContainerLocks.Held held = locks.hold(c.id())) {
             c = refresh(find(c.id()));
             if (!c.isRunning()) {
                 return c;
@@ -290,12 +323,24 @@ public final class DefaultContainerEngine implements ContainerEngine {
     }
 
     private ContainerInfo terminateLocked(ContainerInfo c, Duration grace, EngineEvent.Type type) {
+        pending.begin(c.id(), PendingOps.Op.STOP, c.name());
+        try {
+            checkpoints.reached("stop.journalled");
+            ContainerInfo ended = endLocked(c, grace, type);
+            return ended;
+        } finally {
+            pending.end(c.id());
+        }
+    }
+
+    private ContainerInfo endLocked(ContainerInfo c, Duration grace, EngineEvent.Type type) {
         IsolationRuntime runtime = runtimeOf(c);
         Path dir = dirOf(c.id());
         long pid = c.hostPid();
         boolean exited = false;
         if (!grace.isZero()) {
             runtime.terminate(dir, pid);
+            checkpoints.reached("stop.signalled");
             exited = awaitExitCode(runtime, dir, grace);
             if (!exited) {
                 runtime.afterGrace(dir, pid);
@@ -304,12 +349,14 @@ public final class DefaultContainerEngine implements ContainerEngine {
         }
         if (!exited) {
             runtime.forceKill(dir, pid);
+            checkpoints.reached("stop.signalled");
             exited = awaitExitCode(runtime, dir, KILL_WAIT);
         }
         if (!exited) {
             throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "container " + c.name()
                     + " did not exit after SIGKILL (its monitor may be gone); try again or remove it with -f");
         }
+        checkpoints.reached("stop.exited");
         ContainerInfo ended = finish(c, type == EngineEvent.Type.STOPPED ? "stopped" : "killed");
         events.publish(new EngineEvent(clock.instant(), type, c.id(), c.name(), null));
         return ended;
@@ -326,60 +373,69 @@ public final class DefaultContainerEngine implements ContainerEngine {
         return true;
     }
 
-    private void removeLocked(ContainerInfo c) {
+    /** Removes a container that has ended; the caller holds its lock. {@code detail} is for the event. */
+    void removeLocked(ContainerInfo c, String detail) {
+        pending.begin(c.id(), PendingOps.Op.REMOVE, c.name());
+        checkpoints.reached("remove.journalled");
         try {
             runtimeOf(c).destroy(dirOf(c.id()), c.id());
         } catch (IOException e) {
             throw new EngineException(EngineException.Kind.IO, "cannot remove the files of " + c.name() + ": " + e.getMessage(), e);
         }
+        checkpoints.reached("remove.destroyed");
         store.delete(c.id());
+        checkpoints.reached("remove.deleted");
+        pending.end(c.id());
         tables.forget(c.id());
-        locks.remove(c.id());
-        events.publish(new EngineEvent(clock.instant(), EngineEvent.Type.REMOVED, c.id(), c.name(), null));
+        locks.forget(c.id());
+        events.publish(new EngineEvent(clock.instant(), EngineEvent.Type.REMOVED, c.id(), c.name(), detail));
     }
 
     /**
      * Brings a stored container up to date with reality: a RUNNING record whose workload has ended becomes
      * EXITED (with its code) or DEAD. Returns null when an auto-remove container was removed.
      */
-    private ContainerInfo refresh(ContainerInfo c) {
+    ContainerInfo refresh(ContainerInfo c) {
         if (c.state() != ContainerState.RUNNING) {
             return c;
         }
         IsolationRuntime runtime = runtimeOf(c);
         Path dir = dirOf(c.id());
         if (runtime.exitCode(dir).isPresent()) {
-            return finish(c, "exited");
+            return finish(c, null);
         }
         if (c.hostPid() != null && runtime.isAlive(dir, c.hostPid(), c.startedAt())) {
             return c;
         }
         // Gone without an exit code: read once more, it may have been recorded just now.
         if (runtime.exitCode(dir).isPresent()) {
-            return finish(c, "exited");
+            return finish(c, null);
         }
-        return finish(c, c.isolation() == Isolation.PROCESS
-                ? "its process vanished without an exit code (was its monitor killed?)"
-                : "its VM (vmwp) ended without reporting an exit code");
+        // Nothing watches it any more: kill what runs on unwatched, and say why.
+        return finish(c, runtime.reap(dir, c.hostPid() == null ? -1 : c.hostPid()));
     }
 
-    /** Records the end of a run once (several engines may notice it) and handles auto-remove. */
-    private ContainerInfo finish(ContainerInfo c, String reason) {
+    /**
+     * Records the end of a run once (several engines may notice it) and handles auto-remove. {@code reason}
+     * says how it ended when the workload did not end on its own ("stopped"), else null.
+     */
+    ContainerInfo finish(ContainerInfo c, String reason) {
         IsolationRuntime runtime = runtimeOf(c);
         Path dir = dirOf(c.id());
         OptionalInt code = runtime.exitCode(dir);
         Instant finished = code.isPresent() ? runtime.exitTime(dir).orElse(clock.instant()) : clock.instant();
+        String why = runtime.exitReason(dir).orElse(reason); // e.g. its runc was killed: says more than "stopped"
         ContainerInfo ended = code.isPresent()
-                ? with(c, ContainerState.EXITED, code.getAsInt(), null, c.startedAt(), finished, "exited".equals(reason) ? null : reason)
-                : with(c, ContainerState.DEAD, null, null, c.startedAt(), finished, reason);
+                ? with(c, ContainerState.EXITED, code.getAsInt(), null, c.startedAt(), finished, why)
+                : with(c, ContainerState.DEAD, null, null, c.startedAt(), finished, why);
         if (store.updateIfState(ended, ContainerState.RUNNING)) {
             runtime.release(dir);
             events.publish(new EngineEvent(finished, EngineEvent.Type.DIED, c.id(), c.name(),
                     code.isPresent() ? "exitCode=" + code.getAsInt() : reason));
             if (c.autoRemove()) {
-                synchronized (lockOf(c.id())) {
+                try (ContainerLocks.Held held = locks.hold(c.id())) {
                     if (store.byId(c.id()).isPresent()) {
-                        removeLocked(ended);
+                        removeLocked(ended, null);
                     }
                 }
                 return ended;
@@ -390,6 +446,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
 
     private void reconcileQuietly() {
         try {
+            recovery.interrupted();
             for (ContainerInfo c : store.all()) {
                 if (c.state() == ContainerState.RUNNING) {
                     refresh(c);
@@ -465,7 +522,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     }
 
     /** The runtime of an existing container (even if it could not start new ones now). */
-    private IsolationRuntime runtimeOf(ContainerInfo c) {
+    IsolationRuntime runtimeOf(ContainerInfo c) {
         IsolationRuntime r = runtimes.get(c.isolation());
         if (r == null) {
             throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
@@ -474,12 +531,13 @@ public final class DefaultContainerEngine implements ContainerEngine {
         return r;
     }
 
-    private Object lockOf(String id) {
-        return locks.computeIfAbsent(id, k -> new Object());
+    Path dirOf(String id) {
+        return containersDir.resolve(id);
     }
 
-    private Path dirOf(String id) {
-        return containersDir.resolve(id);
+    /** The runtime for {@code isolation}, if this build has it (even if it cannot start containers now). */
+    Optional<IsolationRuntime> runtimeFor(Isolation isolation) {
+        return Optional.ofNullable(runtimes.get(isolation));
     }
 
     private void deleteQuietly(IsolationRuntime runtime, Path dir, String id) {
@@ -490,7 +548,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
         }
     }
 
-    private static ContainerInfo with(ContainerInfo c, ContainerState state, Integer exit, Long pid, Instant started,
+    static ContainerInfo with(ContainerInfo c, ContainerState state, Integer exit, Long pid, Instant started,
                                       Instant finished, String reason) {
         return new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(), state, exit,
                 pid, c.createdAt(), started, finished, reason, c.autoRemove(), c.runtime());

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One way of isolating containers (runc namespaces, a QEMU utility VM), behind the engine. Every container has a
@@ -41,8 +42,25 @@ public interface IsolationRuntime {
     /** When the exit code was recorded. */
     Optional<Instant> exitTime(Path dir);
 
-    /** Whether the container (its workload, or what will record its exit code) still runs. */
+    /** Why the container ended, when the runtime (not the workload) ended it, e.g. its runc was killed. */
+    default Optional<String> exitReason(Path dir) {
+        return Optional.empty();
+    }
+
+    /** Whether what watches the container and will record its exit code (its monitor, its QEMU) still runs. */
     boolean isAlive(Path dir, long hostPid, Instant startedAt);
+
+    /**
+     * The container's watcher is gone without recording an exit: kills whatever of it still runs unwatched,
+     * records what can be known, and returns the reason for the record.
+     */
+    String reap(Path dir, long hostPid);
+
+    /**
+     * After an engine died while starting the container: the host PID if the start got through (the container
+     * is adopted), or empty after undoing what the interrupted start left running (it can be started again).
+     */
+    OptionalLong recoverStart(Path dir, String id) throws IOException;
 
     /** Asks the workload to end (SIGTERM). */
     void terminate(Path dir, long hostPid);

@@ -6,7 +6,7 @@ import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.runtime.IsolationRuntime;
-import io.isoscope.engine.runtime.Liveness;
+import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.Workload;
 import io.isoscope.engine.runtime.FileTrees;
 import io.isoscope.engine.sys.Syscalls;
@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Process isolation: {@link RuncRuntime} behind the engine's runtime interface, with finding runc and saying
@@ -28,6 +31,8 @@ import java.util.OptionalInt;
 public final class RuncIsolation implements IsolationRuntime {
 
     /** Where Debian puts runc; root's PATH has these, a user's may not. */
+    /** How long a recovering engine waits for a start it found half-way to get through. */
+    private static final Duration RECOVER_WAIT = Duration.ofSeconds(10);
     private static final List<String> SBIN = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
     private final Path configuredRunc;
@@ -35,10 +40,15 @@ public final class RuncIsolation implements IsolationRuntime {
     private final Syscalls sys;
     private final ObjectMapper json;
     private final OciConfigWriter writer;
+    private final Checkpoints checkpoints;
     private volatile RuncRuntime runc;
 
-    /** Uses {@code configuredRunc}, or (when null) the first runc on {@code pathEnv} or in the sbin dirs. */
-    public RuncIsolation(Path configuredRunc, String pathEnv, Syscalls sys, ObjectMapper json) {
+    /**
+     * Uses {@code configuredRunc}, or (when null) the first runc on {@code pathEnv} or in the sbin dirs;
+     * {@code checkpoints} hears the points inside a start (fault-injection tests).
+     */
+    public RuncIsolation(Path configuredRunc, String pathEnv, Syscalls sys, ObjectMapper json, Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.configuredRunc = configuredRunc;
         this.pathEnv = pathEnv == null ? "" : pathEnv;
         this.sys = sys;
@@ -84,7 +94,7 @@ public final class RuncIsolation implements IsolationRuntime {
     public long start(Path dir, String id, String imageDigest, List<Path> layerDirs, Duration timeout) throws IOException {
         ContainerDir cd = new ContainerDir(dir);
         try {
-            return required().start(cd, id, layerDirs, timeout);
+            return required().start(cd, id, layerDirs, timeout, checkpoints);
         } catch (IOException | RuntimeException e) {
             release(dir);
             throw e;
@@ -106,9 +116,66 @@ public final class RuncIsolation implements IsolationRuntime {
     }
 
     @Override
+    public Optional<String> exitReason(Path dir) {
+        return RuncRuntime.exitReason(new ContainerDir(dir));
+    }
+
+    @Override
     public boolean isAlive(Path dir, long hostPid, Instant startedAt) {
-        // Between the workload's end and the exit file there is a moment when only the monitor is left.
-        return Liveness.alive(hostPid, startedAt, Duration.ofSeconds(5)) || RuncRuntime.monitorAlive(new ContainerDir(dir));
+        // The monitor is what records the exit: while it runs the container is watched (it outlives the workload
+        // by the moment runc takes to tear down). A workload left running without it is not alive but orphaned.
+        return RuncRuntime.monitor(new ContainerDir(dir), idOf(dir)).isPresent();
+    }
+
+    @Override
+    public String reap(Path dir, long hostPid) {
+        ContainerDir cd = new ContainerDir(dir);
+        String id = idOf(dir);
+        try {
+            boolean killed = found().isPresent() && found().get().deleteState(cd, id);
+            release(dir);
+            if (killed) {
+                String reason = "its monitor was killed, so nothing could record its exit; Isoscope killed the container";
+                RuncRuntime.recordExit(cd, 137, reason);
+                return reason;
+            }
+        } catch (IOException e) {
+            return "its monitor is gone and its runtime state could not be cleaned up: " + e.getMessage();
+        }
+        return "its monitor ended without recording an exit code (was it killed, or the host restarted?)";
+    }
+
+    @Override
+    public OptionalLong recoverStart(Path dir, String id) throws IOException {
+        ContainerDir cd = new ContainerDir(dir);
+        Optional<ProcessHandle> monitor = RuncRuntime.monitor(cd, id);
+        if (monitor.isPresent()) {
+            long deadline = System.nanoTime() + RECOVER_WAIT.toNanos();
+            while (monitor.get().isAlive() && System.nanoTime() < deadline) {
+                OptionalLong pid = RuncRuntime.pid(cd);
+                if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
+                    return pid; // the start got through: adopt it
+                }
+                if (RuncRuntime.exitCode(cd).isPresent()) {
+                    return OptionalLong.empty();
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            // A start stuck half-way (or its monitor ending just now): undo it, the container stays startable.
+            sys.kill(-monitor.get().pid(), Syscalls.SIGKILL);
+        }
+        if (RuncRuntime.exitCode(cd).isEmpty()) {
+            found().ifPresent(r -> {
+                try {
+                    r.deleteState(cd, id);
+                } catch (IOException e) {
+                    throw new EngineException(EngineException.Kind.IO, "cannot clean up runc state of " + id + ": " + e.getMessage(), e);
+                }
+            });
+            Files.deleteIfExists(cd.pidFile());
+        }
+        release(dir);
+        return OptionalLong.empty();
     }
 
     @Override
@@ -144,6 +211,10 @@ public final class RuncIsolation implements IsolationRuntime {
             release(dir);
             FileTrees.delete(dir);
         }
+    }
+
+    private static String idOf(Path dir) {
+        return dir.getFileName().toString();
     }
 
     private RuncRuntime required() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.FileTrees;
 import io.isoscope.engine.sys.Syscalls;
 
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -65,19 +67,20 @@ public final class RuncRuntime {
      * Mounts the root filesystem and starts the workload under the monitor; returns its host PID once it runs.
      * Throws {@link EngineException} with runc's own words if runc fails.
      */
-    public long start(ContainerDir dir, String id, List<Path> lowerDirs, Duration timeout) throws IOException {
+    public long start(ContainerDir dir, String id, List<Path> lowerDirs, Duration timeout, Checkpoints checkpoints)
+            throws IOException {
         mountRootfs(dir, lowerDirs);
         Files.deleteIfExists(dir.pidFile());
         Files.deleteIfExists(dir.exitFile());
         Files.deleteIfExists(dir.runcLog());
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/setsid", "/bin/sh", "-c", SHIM, "isoscope-shim",
                 runc.toString(), dir.runcRoot().toString(), dir.runcLog().toString(), dir.root().toString(),
-                dir.pidFile().toString(), id, dir.exitFile().toString());
+                dir.pidFile().toString(), id, dir.exitFile().toString(), dir.monitorPidFile().toString());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.log().toFile()));
         pb.redirectErrorStream(true);
         Process shim = pb.start();
-        Files.writeString(dir.monitorPidFile(), Long.toString(shim.pid()));
+        checkpoints.reached("start.spawned");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             OptionalLong pid = pid(dir);
@@ -120,28 +123,54 @@ public final class RuncRuntime {
             return OptionalInt.empty();
         }
         try {
-            return OptionalInt.of(Integer.parseInt(text.trim()));
+            return OptionalInt.of(Integer.parseInt(text.lines().findFirst().orElse("").trim()));
         } catch (NumberFormatException e) {
             return OptionalInt.empty();
         }
     }
 
+    /** Why the container ended, when that was not its workload's own doing (the exit file's second line). */
+    public static Optional<String> exitReason(ContainerDir dir) {
+        String text = readSmall(dir.exitFile());
+        return text == null ? Optional.empty()
+                : text.lines().skip(1).map(String::trim).filter(l -> !l.isEmpty()).findFirst();
+    }
+
+    /** Records an exit the monitor could not record (it is gone); keeps one already recorded. */
+    public static void recordExit(ContainerDir dir, int code, String reason) throws IOException {
+        if (exitCode(dir).isPresent()) {
+            return;
+        }
+        Path tmp = dir.exitFile().resolveSibling("exit.engine.tmp");
+        Files.writeString(tmp, code + "\n" + reason + "\n");
+        Files.move(tmp, dir.exitFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /**
-     * Whether the container's monitor still runs. Between the workload's end and the exit file there is a
-     * moment (runc tearing down) when the workload is gone but the exit code not yet written.
+     * The container's monitor, if it still runs: from the PID it wrote, or (when the engine died before the
+     * monitor could write it) found by its arguments, which name the container.
      */
-    public static boolean monitorAlive(ContainerDir dir) {
+    public static Optional<ProcessHandle> monitor(ContainerDir dir, String id) {
         String text = readSmall(dir.monitorPidFile());
-        if (text == null || text.isBlank()) {
-            return false;
+        if (text != null && !text.isBlank()) {
+            try {
+                Optional<ProcessHandle> h = ProcessHandle.of(Long.parseLong(text.trim()))
+                        .filter(p -> p.isAlive() && isMonitorOf(p, id));
+                if (h.isPresent()) {
+                    return h;
+                }
+            } catch (NumberFormatException e) {
+                // torn file: look it up by its arguments
+            }
         }
-        try {
-            return ProcessHandle.of(Long.parseLong(text.trim()))
-                    .filter(h -> h.isAlive() && h.info().command().map(c -> c.endsWith("sh")).orElse(true))
-                    .isPresent();
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return ProcessHandle.allProcesses().filter(p -> isMonitorOf(p, id)).findFirst();
+    }
+
+    private static boolean isMonitorOf(ProcessHandle p, String id) {
+        List<String> args = p.info().arguments().map(List::of).orElse(List.of());
+        // An unreadable command line (the process is just ending) counts as ours only via the PID file above.
+        return args.contains("isoscope-shim") && args.contains(id)
+                && p.info().command().map(c -> c.endsWith("sh")).orElse(false);
     }
 
     /** Sends a signal to the workload; false if it is already gone. */
@@ -149,19 +178,32 @@ public final class RuncRuntime {
         return sys.kill(hostPid, signal);
     }
 
+    /**
+     * Kills and deletes whatever runc still runs for the container ({@code runc delete --force}); true if there
+     * was something. The monitor's {@code runc run} deletes its state when the workload exits, so state left
+     * behind means a monitor or runc that died.
+     */
+    public boolean deleteState(ContainerDir dir, String id) throws IOException {
+        if (!hasRuncState(dir, id)) {
+            return false;
+        }
+        Process p = new ProcessBuilder(runc.toString(), "--root", dir.runcRoot().toString(), "delete", "--force", id)
+                .redirectErrorStream(true).start();
+        try {
+            p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
     /** Removes runc's state, the rootfs mount and every file of the container. */
     public void destroy(ContainerDir dir, String id) throws IOException {
-        if (hasRuncState(dir, id)) {
-            // The monitor's `runc run` deletes its state when the workload exits; this covers a monitor that died.
-            Process p = new ProcessBuilder(runc.toString(), "--root", dir.runcRoot().toString(), "delete", "--force", id)
-                    .redirectErrorStream(true).start();
-            try {
-                p.getInputStream().readAllBytes();
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        monitor(dir, id).ifPresent(m -> sys.kill(-m.pid(), Syscalls.SIGKILL)); // its session's group: shim + runc
+        deleteState(dir, id);
         sys.unmount(dir.rootfs().toString());
         if (Files.isDirectory(dir.rootfs())) {
             try (Stream<Path> left = Files.list(dir.rootfs())) {

@@ -12,6 +12,7 @@ import io.isoscope.engine.runtime.vm.agent.AgentClient;
 import io.isoscope.engine.runtime.vm.agent.AgentException;
 import io.isoscope.engine.runtime.vm.agent.GuestProcess;
 import io.isoscope.engine.runtime.vm.initramfs.InitramfsBuilder;
+import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.FileTrees;
 import io.isoscope.engine.sys.Syscalls;
 
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -63,13 +65,15 @@ public final class QemuIsolation implements IsolationRuntime {
     private final VmSize size;
     private final Syscalls sys;
     private final ObjectMapper json;
+    private final Checkpoints checkpoints;
 
     /**
      * A runtime booting {@code kernel} with {@code agent} as /init; sockets go under {@code runDir}, built
-     * initramfs archives are cached by {@code initramfs}.
+     * initramfs archives are cached by {@code initramfs}; {@code checkpoints} hears the points inside a start.
      */
     public QemuIsolation(QemuHost host, Path kernel, Path agent, Path runDir, InitramfsBuilder initramfs, VmSize size,
-                         Syscalls sys, ObjectMapper json) {
+                         Syscalls sys, ObjectMapper json, Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.host = host;
         this.kernel = kernel;
         this.agent = agent;
@@ -133,6 +137,7 @@ public final class QemuIsolation implements IsolationRuntime {
         Process qemu = pb.start();
         long pid = qemu.pid();
         Files.writeString(vm.pidFile(), Long.toString(pid));
+        checkpoints.reached("start.spawned");
         try (AgentClient client = AgentClient.connect(vm.agentSocket(), timeout)) {
             client.start(workload.args(), workload.env(), workload.cwd());
             return pid;
@@ -166,6 +171,33 @@ public final class QemuIsolation implements IsolationRuntime {
     public boolean isAlive(Path dir, long hostPid, Instant startedAt) {
         // The engine records the start once the guest answers, up to a boot's length after QEMU started.
         return Liveness.alive(hostPid, startedAt, Duration.ofSeconds(60));
+    }
+
+    @Override
+    public String reap(Path dir, long hostPid) {
+        release(dir);
+        return "its VM (vmwp, PID " + hostPid + ") ended without reporting an exit code (was it killed?)";
+    }
+
+    @Override
+    public OptionalLong recoverStart(Path dir, String id) throws IOException {
+        VmDir vm = vm(dir, id);
+        Optional<ProcessHandle> qemu = findQemu(vm, id);
+        if (qemu.isPresent()) {
+            try (AgentClient client = AgentClient.connect(vm.agentSocket(), AGENT_TIMEOUT)) {
+                if (client.status().pid() != null) {
+                    return OptionalLong.of(qemu.get().pid()); // the workload runs: adopt the VM
+                }
+            } catch (AgentException e) {
+                // a guest that cannot say its workload runs is a start that did not get through
+            }
+            killQuietly(qemu.get().pid());
+        }
+        if (exitCode(dir).isEmpty()) {
+            Files.deleteIfExists(vm.pidFile());
+        }
+        release(dir);
+        return OptionalLong.empty();
     }
 
     @Override
@@ -215,21 +247,34 @@ public final class QemuIsolation implements IsolationRuntime {
 
     @Override
     public void release(Path dir) {
-        // QEMU has exited and holds nothing; the sockets go with destroy.
+        // QEMU has exited; its sockets are dead ends. A restart makes new ones.
+        try {
+            FileTrees.delete(vm(dir, dir.getFileName().toString()).sockets());
+        } catch (IOException e) {
+            // destroy tries again
+        }
     }
 
     @Override
     public void destroy(Path dir, String id) throws IOException {
         VmDir vm = vm(dir, id);
-        readPid(vm).ifPresent(pid -> {
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                    && ProcessHandle.of(pid).flatMap(h -> h.info().command()).map(c -> c.contains("qemu")).orElse(false)) {
-                sys.kill(pid, Syscalls.SIGKILL);
-                awaitGone(pid, POWER_OFF_WAIT);
-            }
-        });
+        findQemu(vm, id).ifPresent(h -> killQuietly(h.pid()));
         FileTrees.delete(vm.sockets());
         FileTrees.delete(dir);
+    }
+
+    /**
+     * The container's QEMU if it runs: from the PID file, or (when the engine died before writing it) found by
+     * the {@code -name ID,process=vmwp} on its command line.
+     */
+    private static Optional<ProcessHandle> findQemu(VmDir vm, String id) {
+        String name = id + ",process=vmwp";
+        Optional<ProcessHandle> byPid = readPid(vm).flatMap(ProcessHandle::of).filter(h -> isQemuNamed(h, name));
+        return byPid.isPresent() ? byPid : ProcessHandle.allProcesses().filter(h -> isQemuNamed(h, name)).findFirst();
+    }
+
+    private static boolean isQemuNamed(ProcessHandle h, String name) {
+        return h.isAlive() && h.info().arguments().map(a -> List.of(a).contains(name)).orElse(false);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.isoscope.engine.runtime.process;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.sys.LibC;
+import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.sys.Syscalls;
 import io.isoscope.engine.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +76,7 @@ class RuncRuntimeTest {
         Duration timeout = Duration.ofSeconds(60);
 
         long before = System.nanoTime();
-        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), timeout))
+        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), timeout, Checkpoints.NONE))
                 .isInstanceOfSatisfying(EngineException.class, e -> {
                     assertThat(e.kind()).isEqualTo(EngineException.Kind.RUNTIME_FAILED);
                     assertThat(e.getMessage()).contains("starting container process caused: boom");
@@ -100,12 +101,12 @@ class RuncRuntimeTest {
     void aSecondStartReplacesTheMountOfTheFirstAndForgetsItsFiles() throws IOException {
         FakeRunc runc = FakeRunc.create(tmp, FakeRunc.FAIL_WITH_BOOM);
         RuncRuntime runtime = prepared(runc);
-        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60)))
+        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60), Checkpoints.NONE))
                 .isInstanceOf(EngineException.class);
         Poll.untilPresent("the first exit file", Duration.ofSeconds(10), () -> boxed(runtime.exitCode(dir)));
         Files.writeString(dir.pidFile(), "999999\n"); // a stale pid file must not pass for the new run's
 
-        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60)))
+        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60), Checkpoints.NONE))
                 .isInstanceOfSatisfying(EngineException.class,
                         e -> assertThat(e.kind()).isEqualTo(EngineException.Kind.RUNTIME_FAILED));
 
@@ -121,7 +122,7 @@ class RuncRuntimeTest {
         FakeRunc runc = FakeRunc.create(tmp, FakeRunc.RUN_SLEEP);
         RuncRuntime runtime = prepared(runc);
 
-        long pid = runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(30));
+        long pid = runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(30), Checkpoints.NONE);
         started.add(pid);
 
         long fake = runc.pid().orElseThrow();
@@ -160,7 +161,7 @@ class RuncRuntimeTest {
         RuncRuntime runtime = prepared(runc);
 
         long before = System.nanoTime();
-        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(1), Checkpoints.NONE))
                 .isInstanceOfSatisfying(EngineException.class, e -> {
                     assertThat(e.kind()).isEqualTo(EngineException.Kind.RUNTIME_FAILED);
                     assertThat(e.getMessage()).containsPattern("did not start .* within 1 s");

@@ -33,7 +33,7 @@ class SilentGuestIntegrationTest {
         // busybox as /init runs its own init, which never answers on the agent line.
         QemuIsolation vm = new QemuIsolation(new QemuHost(null), guest.resolve("vmlinuz"), Path.of("/bin/busybox"),
                 tmp.resolve("run"), new InitramfsBuilder(tmp.resolve("cache")), VmSize.defaults(),
-                new Syscalls(LibC.load()), new ObjectMapper());
+                new Syscalls(LibC.load()), new ObjectMapper(), io.isoscope.engine.runtime.Checkpoints.NONE);
         String id = "5e1e47000000000000000000000000000000000000000000000000000000beef";
         Path dir = Files.createDirectories(tmp.resolve("containers").resolve(id));
         vm.prepare(dir, id, new Workload(List.of("true"), List.of(), "/", "silent", 0, 0));

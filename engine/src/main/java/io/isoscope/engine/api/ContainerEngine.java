@@ -69,6 +69,12 @@ public interface ContainerEngine extends AutoCloseable {
     List<RuntimeReadiness> readiness();
 
     /**
+     * The recorded events of one container, removed ones included (all containers when {@code container} is
+     * null), oldest first. Events are recorded asynchronously, a moment after listeners hear them. Thread-safe.
+     */
+    List<EngineEvent> events(String container);
+
+    /**
      * Registers a listener called on engine threads for every event; listeners must be thread-safe and quick.
      * Closing the returned handle unregisters it. Thread-safe.
      */

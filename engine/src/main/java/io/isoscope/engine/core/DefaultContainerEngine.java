@@ -293,6 +293,16 @@ public final class DefaultContainerEngine implements ContainerEngine {
     }
 
     @Override
+    public List<EngineEvent> events(String container) {
+        if (container == null) {
+            return store.events(null);
+        }
+        // A removed container has no record left: its events are found by its full ID.
+        Optional<ContainerInfo> c = container.length() == 64 ? Optional.empty() : Optional.of(find(container));
+        return store.events(c.map(ContainerInfo::id).orElse(container));
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<EngineEvent> listener) {
         return events.subscribe(listener);
     }

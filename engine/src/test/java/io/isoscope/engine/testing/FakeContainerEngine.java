@@ -35,6 +35,7 @@ public class FakeContainerEngine implements ContainerEngine {
 
     private final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<EngineEvent> history = new CopyOnWriteArrayList<>();
     private final List<HostProcess> baseHost = new ArrayList<>();
     private final AtomicLong nextPid = new AtomicLong(6466);
     private final Map<String, Long> pids = new LinkedHashMap<>();
@@ -204,6 +205,12 @@ public class FakeContainerEngine implements ContainerEngine {
     }
 
     @Override
+    public List<EngineEvent> events(String container) {
+        return history.stream().filter(e -> container == null || e.containerId().equals(container)
+                || container.equals(e.name())).toList();
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<EngineEvent> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
@@ -244,6 +251,7 @@ public class FakeContainerEngine implements ContainerEngine {
 
     private void fire(EngineEvent.Type type, ContainerInfo c, String detail) {
         EngineEvent e = new EngineEvent(Instant.now(), type, c.id(), c.name(), detail);
+        history.add(e);
         listeners.forEach(l -> l.accept(e));
     }
 

@@ -86,7 +86,7 @@ class RuncRuntimeTest {
         assertThat(took).as("a failure is noticed when runc exits, not at the timeout").isLessThan(Duration.ofSeconds(10));
         assertThat(Poll.untilPresent("the exit file", Duration.ofSeconds(10), () -> boxed(runtime.exitCode(dir))))
                 .isEqualTo(1);
-        assertThat(Files.readString(dir.exitFile())).isEqualTo("1\n");
+        assertThat(Files.readString(dir.exitFile())).as("code, then no reason: runc ended on its own").isEqualTo("1\n\n");
         assertThat(runc.calls()).containsExactly("--root " + dir.runcRoot() + " --log " + dir.runcLog()
                 + " --log-format json run --bundle " + dir.root() + " --pid-file " + dir.pidFile() + " " + ID);
         assertThat(Files.readString(dir.log())).as("runc's stderr goes to the container log")

@@ -1,6 +1,7 @@
 package io.isoscope.app.gui;
 
 import io.isoscope.engine.Engines;
+import io.isoscope.engine.InstanceLock;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.EngineConfig;
 import javafx.application.Application;
@@ -19,17 +20,21 @@ import java.nio.file.Path;
 public class IsoscopeApplication extends Application {
 
     private ContainerEngine engine;
+    private AutoCloseable instance;
     private MainWindow window;
 
     /** Opens the engine and shows the window; if the engine cannot open, says why and exits. FX thread. */
     @Override
     public void start(Stage stage) {
         try {
+            instance = lockInstance();
             engine = openEngine();
         } catch (RuntimeException e) {
+            closeInstance();
             Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage() == null ? e.toString() : e.getMessage());
             alert.setTitle("Isoscope");
-            alert.setHeaderText("The container engine could not start");
+            alert.setHeaderText(e.getMessage() != null && e.getMessage().startsWith("Isoscope is already running")
+                    ? "Isoscope is already running" : "The container engine could not start");
             alert.showAndWait();
             Platform.exit();
             return;
@@ -45,6 +50,23 @@ public class IsoscopeApplication extends Application {
         }
         if (engine != null) {
             engine.close();
+        }
+        closeInstance();
+    }
+
+    /** Makes this the only app on its state directory (a second one is told who holds it). FX thread. */
+    protected AutoCloseable lockInstance() {
+        return InstanceLock.acquire(EngineConfig.defaultStateDir(System.getenv(), isRoot()));
+    }
+
+    private void closeInstance() {
+        try {
+            if (instance != null) {
+                instance.close();
+                instance = null;
+            }
+        } catch (Exception e) {
+            // the OS drops the lock at exit anyway
         }
     }
 

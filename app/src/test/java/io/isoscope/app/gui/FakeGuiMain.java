@@ -74,6 +74,11 @@ public final class FakeGuiMain {
         }
 
         @Override
+        protected AutoCloseable lockInstance() {
+            return () -> { }; // a fake engine has no state directory to guard
+        }
+
+        @Override
         protected ContainerEngine openEngine() {
             boolean hyperv = getParameters().getRaw().contains("--hyperv");
             FakeContainerEngine engine = new FakeContainerEngine().withHyperv(hyperv);

@@ -146,6 +146,8 @@ class FaultInjectionIntegrationTest {
         String id = c.id();
         Poll.until("ping listed inside " + c.name(), Duration.ofSeconds(20),
                 () -> engine.processes(id).stream().anyMatch(p -> p.name().equals("ping")));
+        Poll.until("its log reachable and growing", Duration.ofSeconds(20),
+                () -> engine.logs(id).contains("PING 127.0.0.1"));
         long hostPid = c.hostPid();
         ProcessRole role = isolation == Isolation.HYPERV ? ProcessRole.VM_WORKER : ProcessRole.CONTAINER;
         assertThat(engine.hostProcesses()).as("the host table knows it again")

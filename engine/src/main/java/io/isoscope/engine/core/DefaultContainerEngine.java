@@ -158,7 +158,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     public ContainerInfo start(String container) {
         ContainerInfo c = find(container);
         try (ContainerLocks.Held held = locks.hold(c.id())) {
-            c = refresh(find(c.id()));
+            c = refresh(again(c.id(), container));
             if (c.isRunning()) {
                 return c;
             }
@@ -200,7 +200,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     public void remove(String container, boolean force) {
         ContainerInfo c = find(container);
         try (ContainerLocks.Held held = locks.hold(c.id())) {
-            c = refresh(find(c.id()));
+            c = refresh(again(c.id(), container));
             if (c.isRunning()) {
                 if (!force) {
                     throw new EngineException(EngineException.Kind.CONFLICT, "You cannot remove a running container "
@@ -324,7 +324,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     private ContainerInfo terminate(String container, Duration grace, EngineEvent.Type type) {
         ContainerInfo c = find(container);
         try (ContainerLocks.Held held = locks.hold(c.id())) {
-            c = refresh(find(c.id()));
+            c = refresh(again(c.id(), container));
             if (!c.isRunning()) {
                 return c;
             }
@@ -493,6 +493,15 @@ public final class DefaultContainerEngine implements ContainerEngine {
             throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "multiple IDs found with provided prefix: " + ref);
         }
         throw new EngineException(EngineException.Kind.NO_SUCH_CONTAINER, "No such container: " + ref);
+    }
+
+    /**
+     * The container once more, after waiting for its lock: another process may have removed it meanwhile, and
+     * the error then names it as the user did.
+     */
+    private ContainerInfo again(String id, String ref) {
+        return store.byId(id).orElseThrow(() -> new EngineException(EngineException.Kind.NO_SUCH_CONTAINER,
+                "No such container: " + ref));
     }
 
     /** The unpacked layers under a container, resolved once per image digest (they never change). */

@@ -1,6 +1,7 @@
 package io.isoscope.engine;
 
 import io.isoscope.engine.api.EngineException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("fault-injection")
 class InstanceLockTest {
 
     @TempDir

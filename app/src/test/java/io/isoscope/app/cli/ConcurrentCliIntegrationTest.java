@@ -3,6 +3,7 @@ package io.isoscope.app.cli;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.testing.TestEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Several CLI processes on one state directory at the same moment (and an engine open next to them, as the app
  * would be): each container operation happens once, the loser gets docker's error, nothing is left half-done.
  */
+@Tag("fault-injection")
 class ConcurrentCliIntegrationTest {
 
     private TestEngine fixture;

@@ -9,6 +9,7 @@ import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.testing.SharedTestEngine;
 import io.isoscope.engine.testing.TestEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bad input gets a clear error and leaves nothing behind, against the real engine. */
+@Tag("fault-injection")
 class BadInputIntegrationTest {
 
     @RegisterExtension

@@ -7,6 +7,7 @@ import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.testing.Poll;
 import io.isoscope.engine.testing.TestEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kills a container's parts from outside (its monitor, its runc, its QEMU) with SIGKILL: the engine marks the
  * container ended with the reason, kills what would otherwise run on unwatched, and nothing hangs.
  */
+@Tag("fault-injection")
 class ExternalKillIntegrationTest {
 
     private static final Duration NOTICE = Duration.ofSeconds(15);

@@ -9,6 +9,7 @@ import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.ProcessRole;
 import io.isoscope.engine.testing.Poll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or cleanly gone with an event saying why; nothing is left in the journal; after removal no mount, runc
  * state, QEMU, socket or file is left.
  */
+@Tag("fault-injection")
 class FaultInjectionIntegrationTest {
 
     /** What recovery must make of a container whose engine died at a checkpoint. */

@@ -9,6 +9,7 @@ import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.runtime.FileTrees;
 import io.isoscope.engine.testing.Poll;
 import io.isoscope.engine.testing.TestEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a new engine makes of containers that changed while no engine was open: ended ones get their real exit
  * code and time, vanished ones are marked with the reason, nothing is silently dropped.
  */
+@Tag("fault-injection")
 class RestartReconciliationIntegrationTest {
 
     private TestEngine test;

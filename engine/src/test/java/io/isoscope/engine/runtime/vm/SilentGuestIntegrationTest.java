@@ -7,6 +7,7 @@ import io.isoscope.engine.runtime.Workload;
 import io.isoscope.engine.runtime.vm.initramfs.InitramfsBuilder;
 import io.isoscope.engine.sys.LibC;
 import io.isoscope.engine.sys.Syscalls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A guest whose /init never speaks the protocol: a clear timeout, and no QEMU left behind. */
+@Tag("fault-injection")
 class SilentGuestIntegrationTest {
 
     @TempDir

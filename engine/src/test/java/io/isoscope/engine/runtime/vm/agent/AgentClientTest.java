@@ -1,6 +1,7 @@
 package io.isoscope.engine.runtime.vm.agent;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The engine's side of a conversation with a guest agent, against a fake agent on a real unix socket. */
+@Tag("fault-injection")
 class AgentClientTest {
 
     private static final Duration CONNECT = Duration.ofSeconds(10);

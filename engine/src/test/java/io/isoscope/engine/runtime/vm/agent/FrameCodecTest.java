@@ -1,5 +1,6 @@
 package io.isoscope.engine.runtime.vm.agent;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The wire format of protocol v1, and every way a reader refuses a bad frame instead of waiting. */
+@Tag("fault-injection")
 class FrameCodecTest {
 
     /** What a source returns once its bytes are used up. */

@@ -53,8 +53,14 @@ public interface ContainerEngine extends AutoCloseable {
     /** The file holding the container's combined stdout and stderr. Thread-safe. */
     Path logFile(String container);
 
-    /** The container's stdout and stderr so far. Thread-safe. */
+    /** The container's stdout and stderr so far, as text (without the recorded times). Thread-safe. */
     String logs(String container);
+
+    /**
+     * The complete lines of the container's log from byte {@code offset} on (0 = the start), with their times and
+     * streams where the log records them; pass the chunk's {@code nextOffset} again to follow it. Thread-safe.
+     */
+    LogChunk readLog(String container, long offset);
 
     /** The container's processes as seen inside it, with host PIDs where the host can see them. Thread-safe. */
     List<ContainerProcess> processes(String container);

@@ -10,10 +10,12 @@ import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.ImageInfo;
+import io.isoscope.engine.api.LogChunk;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.image.Image;
 import io.isoscope.engine.image.ImageStore;
+import io.isoscope.engine.logs.LogFileReader;
 import io.isoscope.engine.proc.ProcReader;
 import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.IsolationRuntime;
@@ -68,6 +70,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     private final Map<String, List<Path>> layersByDigest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService monitor;
     private final Recovery recovery;
+    private final LogFileReader logReader = new LogFileReader();
 
     /**
      * Wires the engine from its parts (see {@code io.isoscope.engine.Engines#open}) and, before returning,
@@ -256,9 +259,17 @@ public final class DefaultContainerEngine implements ContainerEngine {
     public String logs(String container) {
         Path log = logFile(container);
         try {
-            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return "";
+            return logReader.text(log);
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot read " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public LogChunk readLog(String container, long offset) {
+        Path log = logFile(container);
+        try {
+            return logReader.read(log, offset);
         } catch (IOException e) {
             throw new EngineException(EngineException.Kind.IO, "cannot read " + log + ": " + e.getMessage(), e);
         }

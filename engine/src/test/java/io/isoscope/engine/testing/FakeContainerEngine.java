@@ -9,6 +9,9 @@ import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.ImageInfo;
+import io.isoscope.engine.api.LogChunk;
+import io.isoscope.engine.api.LogLine;
+import io.isoscope.engine.api.LogStream;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.ProcessRole;
 import io.isoscope.engine.api.RuntimeReadiness;
@@ -34,6 +37,7 @@ import java.util.function.Consumer;
 public class FakeContainerEngine implements ContainerEngine {
 
     private final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
+    private final Map<String, List<LogLine>> logs = new LinkedHashMap<>();
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<EngineEvent> history = new CopyOnWriteArrayList<>();
     private final List<HostProcess> baseHost = new ArrayList<>();
@@ -157,8 +161,28 @@ public class FakeContainerEngine implements ContainerEngine {
 
     @Override
     public synchronized String logs(String container) {
-        find(container);
-        return "PING 127.0.0.1 (127.0.0.1): 56 data bytes\n";
+        StringBuilder out = new StringBuilder();
+        logOf(container).forEach(l -> out.append(l.text()).append('\n'));
+        return out.toString();
+    }
+
+    /** The fake's offsets count lines, not bytes: enough for a reader that only passes nextOffset back. */
+    @Override
+    public synchronized LogChunk readLog(String container, long offset) {
+        List<LogLine> all = logOf(container);
+        int from = (int) Math.min(Math.max(offset, 0), all.size());
+        return new LogChunk(all.subList(from, all.size()), all.size());
+    }
+
+    /** Appends a line to a container's log, as its workload would. */
+    public synchronized void appendLog(String container, LogLine line) {
+        logOf(container).add(line);
+    }
+
+    private List<LogLine> logOf(String container) {
+        String id = find(container).id();
+        return logs.computeIfAbsent(id, k -> new ArrayList<>(List.of(new LogLine(Instant.now(), LogStream.STDOUT,
+                "PING 127.0.0.1 (127.0.0.1): 56 data bytes"))));
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class Engines {
                     + e.getMessage(), e);
         }
         ObjectMapper json = new ObjectMapper();
-        ContainerStore store = new ContainerStore(state.resolve("isoscope.db"), json);
+        Clock clock = Clock.systemUTC();
+        ContainerStore store = new ContainerStore(state.resolve("isoscope.db"), state.resolve("containers"), json, clock);
         try {
             Syscalls sys = new Syscalls(LibC.load());
             List<IsolationRuntime> runtimes = List.of(
@@ -61,7 +62,7 @@ public final class Engines {
                             config.guestDir().resolve("isoscope-agent"), state.resolve("run"),
                             new InitramfsBuilder(state.resolve("cache")), VmSize.defaults(), sys, json, checkpoints));
             return new DefaultContainerEngine(config, store, new ImageStore(state.resolve("images"), HOST_BUSYBOX),
-                    new ProcReader(Path.of("/proc"), new UserNames(Path.of("/etc/passwd"))), runtimes, Clock.systemUTC(), checkpoints);
+                    new ProcReader(Path.of("/proc"), new UserNames(Path.of("/etc/passwd"))), runtimes, clock, checkpoints);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -2,9 +2,11 @@ package io.isoscope.app.cli;
 
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.EngineWarning;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -26,12 +28,25 @@ final class CliContext implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The engine, opened by the first call so that help and usage errors never touch the state directory. */
+    /**
+     * The engine, opened by the first call so that help and usage errors never touch the state directory. What it
+     * had to repair on opening goes to standard error once, before the command's own output.
+     */
     ContainerEngine engine() {
         if (engine == null) {
             engine = opener.get();
+            printWarnings(engine.warnings());
         }
         return engine;
+    }
+
+    private void printWarnings(List<EngineWarning> warnings) {
+        for (EngineWarning w : warnings) {
+            err.println("warning: " + w.message());
+            if (w.detail() != null) {
+                w.detail().lines().forEach(line -> err.println("  " + line));
+            }
+        }
     }
 
     /** Standard output: tables, ids, logs. */

@@ -1,7 +1,13 @@
 package io.isoscope.app.gui;
 
 import io.isoscope.engine.api.ContainerEngine;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.testing.TestEngine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The engine the GUI tests drive: the real one (runc, busybox, /proc, SQLite) on a temporary state directory
@@ -22,7 +28,35 @@ final class EngineFixture implements AutoCloseable {
 
     /** A fresh real engine pointed at a runc binary that does not exist, as on a host without runc. */
     static EngineFixture withoutRunc() {
-        return new EngineFixture(TestEngine.open(java.nio.file.Path.of("/nonexistent/runc")));
+        return new EngineFixture(TestEngine.open(Path.of("/nonexistent/runc")));
+    }
+
+    /**
+     * A real engine whose database was damaged while it was closed, with one running container {@code name} made
+     * before: the engine opened on it has moved the file aside and warns about it.
+     */
+    static EngineFixture withDamagedDatabase(String name) {
+        TestEngine real = TestEngine.open();
+        try {
+            real.engine().run(ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "600").withName(name));
+            real.engine().close();
+            Files.writeString(real.stateDir().resolve("isoscope.db"), "not a database ".repeat(500));
+            real.reopen();
+            return new EngineFixture(real);
+        } catch (IOException | RuntimeException e) {
+            try {
+                real.reopen(); // an open engine, so that close can remove the container
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            real.close();
+            throw new IllegalStateException("cannot prepare a damaged database: " + e.getMessage(), e);
+        }
+    }
+
+    /** The state directory of the engine. */
+    Path stateDir() {
+        return real.stateDir();
     }
 
     /** The engine under test. */

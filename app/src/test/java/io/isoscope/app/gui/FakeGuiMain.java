@@ -2,6 +2,7 @@ package io.isoscope.app.gui;
 
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.EngineWarning;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.testing.FakeContainerEngine;
 import io.isoscope.views.containers.ContainerRow;
@@ -13,6 +14,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -27,7 +29,7 @@ public final class FakeGuiMain {
     /**
      * Opens the window. {@code --hyperv} makes Hyper-V available in the fake (and runs a Hyper-V container),
      * {@code --empty} starts with no containers, {@code --fill} fills the form, {@code --bad-image} runs an unknown image, {@code --filter=NAME} filters the host table,
-     * {@code --select=NAME} selects a container.
+     * {@code --select=NAME} selects a container, {@code --warning} shows the warning of a recovered database.
      */
     public static void main(String[] args) {
         Application.launch(FakeApplication.class, args);
@@ -82,6 +84,14 @@ public final class FakeGuiMain {
         protected ContainerEngine openEngine() {
             boolean hyperv = getParameters().getRaw().contains("--hyperv");
             FakeContainerEngine engine = new FakeContainerEngine().withHyperv(hyperv);
+            if (getParameters().getRaw().contains("--warning")) {
+                engine.withWarning(new EngineWarning(Instant.now(), "The engine database /var/lib/isoscope/isoscope.db "
+                        + "was damaged (file is not a database). It was moved aside to "
+                        + "/var/lib/isoscope/isoscope.db.corrupt-20250102T030405Z. The container list was rebuilt "
+                        + "from the containers' record files: 3 containers restored.",
+                        "The history of events before the damage is only in "
+                                + "/var/lib/isoscope/isoscope.db.corrupt-20250102T030405Z."));
+            }
             if (getParameters().getRaw().contains("--empty")) {
                 return engine;
             }

@@ -86,6 +86,12 @@ public interface ContainerEngine extends AutoCloseable {
      */
     AutoCloseable subscribe(Consumer<EngineEvent> listener);
 
+    /**
+     * What the engine had to repair or put up with since it opened (e.g. a corrupt database moved aside and
+     * rebuilt), oldest first; empty when all was well. Thread-safe.
+     */
+    List<EngineWarning> warnings();
+
     /** Stops the engine's own threads; running containers keep running. Thread-safe, idempotent. */
     @Override
     void close();

@@ -8,6 +8,7 @@ import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineConfig;
 import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.EngineWarning;
 import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.ImageInfo;
 import io.isoscope.engine.api.LogChunk;
@@ -316,6 +317,11 @@ public final class DefaultContainerEngine implements ContainerEngine {
     @Override
     public AutoCloseable subscribe(Consumer<EngineEvent> listener) {
         return events.subscribe(listener);
+    }
+
+    @Override
+    public List<EngineWarning> warnings() {
+        return store.warnings();
     }
 
     @Override

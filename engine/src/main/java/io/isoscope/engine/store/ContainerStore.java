@@ -1,77 +1,68 @@
 package io.isoscope.engine.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
-import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.EngineWarning;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The engine's SQLite database: containers and their events. Several processes (the GUI and CLI calls) may use
- * the same file at once; SQLite's locking plus a busy timeout serialises them. Thread-safe (one connection,
- * guarded by this object's monitor).
+ * the same file at once; SQLite's locking plus a busy timeout serialises them. Every change to a container is
+ * mirrored into its record file ({@link ContainerRecordFiles}), from which a damaged database is rebuilt when it is
+ * opened (see {@link DatabaseOpener}). Thread-safe (one connection, guarded by this object's monitor).
  */
 public final class ContainerStore implements AutoCloseable {
 
-    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
-    private static final int SQLITE_BUSY = 5;
-
-    private static final String COLUMNS = "id, name, image, image_digest, command, isolation, state, exit_code, "
-            + "host_pid, created_at, started_at, finished_at, reason, auto_remove, runtime";
+    private static final String UPDATE = "UPDATE containers SET id=?, name=?, image=?, image_digest=?, command=?, "
+            + "isolation=?, state=?, exit_code=?, host_pid=?, created_at=?, started_at=?, finished_at=?, reason=?, "
+            + "auto_remove=?, runtime=? WHERE id=?";
 
     private final Connection db;
-    private final ObjectMapper json;
+    private final ContainerRows rows;
+    private final ContainerRecordFiles records;
+    private final List<EngineWarning> warnings;
 
-    /** Opens (creating and migrating) the database file. */
-    public ContainerStore(Path file, ObjectMapper json) {
-        this.json = json;
-        try {
-            this.db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        } catch (SQLException e) {
-            throw cannotOpen(file, e);
-        }
-        try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
-            enableWal(s);
-            s.execute("PRAGMA synchronous = NORMAL");
-            s.execute("PRAGMA foreign_keys = ON");
-            Migrations.apply(db);
-        } catch (SQLException e) {
-            close();
-            throw cannotOpen(file, e);
-        }
+    /**
+     * Opens (creating, migrating and if need be recovering) the database {@code file}; the containers' record files
+     * live in their directories under {@code containersDir}; {@code clock} dates warnings and moved-aside files.
+     */
+    public ContainerStore(Path file, Path containersDir, ObjectMapper json, Clock clock) {
+        this.rows = new ContainerRows(json);
+        this.records = new ContainerRecordFiles(containersDir, json);
+        DatabaseOpener.Opened opened = new DatabaseOpener(file, records, rows, new FileHolders(Path.of("/proc")), clock).open();
+        this.db = opened.db();
+        this.warnings = opened.warnings();
     }
 
-    private static EngineException cannotOpen(Path file, SQLException e) {
-        return new EngineException(EngineException.Kind.IO, "cannot open the engine database " + file + ": "
-                + e.getMessage(), e);
+    /** What opening the database had to repair (a damaged file moved aside, a lost one rebuilt); usually empty. */
+    public List<EngineWarning> warnings() {
+        return warnings;
     }
 
     /** Inserts a new container. */
     public synchronized void insert(ContainerInfo c) {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO containers (" + COLUMNS
-                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            bind(ps, c);
-            ps.executeUpdate();
+        try {
+            changeAndRecord(c, () -> {
+                try (PreparedStatement ps = db.prepareStatement(ContainerRows.INSERT)) {
+                    rows.bind(ps, c);
+                    return ps.executeUpdate() == 1;
+                }
+            });
         } catch (SQLException e) {
             throw failure("save container " + c.name(), e);
         }
@@ -79,12 +70,14 @@ public final class ContainerStore implements AutoCloseable {
 
     /** Replaces the stored fields of an existing container. */
     public synchronized void update(ContainerInfo c) {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE containers SET id=?, name=?, image=?, image_digest=?, "
-                + "command=?, isolation=?, state=?, exit_code=?, host_pid=?, created_at=?, started_at=?, "
-                + "finished_at=?, reason=?, auto_remove=?, runtime=? WHERE id=?")) {
-            bind(ps, c);
-            ps.setString(16, c.id());
-            ps.executeUpdate();
+        try {
+            changeAndRecord(c, () -> {
+                try (PreparedStatement ps = db.prepareStatement(UPDATE)) {
+                    rows.bind(ps, c);
+                    ps.setString(16, c.id());
+                    return ps.executeUpdate() == 1;
+                }
+            });
         } catch (SQLException e) {
             throw failure("update container " + c.name(), e);
         }
@@ -95,19 +88,21 @@ public final class ContainerStore implements AutoCloseable {
      * Several engines (the GUI, CLI calls) may notice the same exit: only the first records it.
      */
     public synchronized boolean updateIfState(ContainerInfo c, ContainerState expected) {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE containers SET id=?, name=?, image=?, image_digest=?, "
-                + "command=?, isolation=?, state=?, exit_code=?, host_pid=?, created_at=?, started_at=?, "
-                + "finished_at=?, reason=?, auto_remove=?, runtime=? WHERE id=? AND state=?")) {
-            bind(ps, c);
-            ps.setString(16, c.id());
-            ps.setString(17, expected.name());
-            return ps.executeUpdate() == 1;
+        try {
+            return changeAndRecord(c, () -> {
+                try (PreparedStatement ps = db.prepareStatement(UPDATE + " AND state=?")) {
+                    rows.bind(ps, c);
+                    ps.setString(16, c.id());
+                    ps.setString(17, expected.name());
+                    return ps.executeUpdate() == 1;
+                }
+            });
         } catch (SQLException e) {
             throw failure("update container " + c.name(), e);
         }
     }
 
-    /** Deletes a container's record (its events stay). */
+    /** Deletes a container's record (its events stay); its record file goes with its directory. */
     public synchronized void delete(String id) {
         try (PreparedStatement ps = db.prepareStatement("DELETE FROM containers WHERE id=?")) {
             ps.setString(1, id);
@@ -119,11 +114,11 @@ public final class ContainerStore implements AutoCloseable {
 
     /** All containers, newest first. */
     public synchronized List<ContainerInfo> all() {
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + " FROM containers ORDER BY created_at DESC, rowid DESC");
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + ContainerRows.COLUMNS + " FROM containers ORDER BY created_at DESC, rowid DESC");
              ResultSet rs = ps.executeQuery()) {
             List<ContainerInfo> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(read(rs));
+                out.add(rows.read(rs));
             }
             return out;
         } catch (SQLException e) {
@@ -133,10 +128,10 @@ public final class ContainerStore implements AutoCloseable {
 
     /** One container by exact id. */
     public synchronized Optional<ContainerInfo> byId(String id) {
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + " FROM containers WHERE id=?")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + ContainerRows.COLUMNS + " FROM containers WHERE id=?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(rows.read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failure("read container " + id, e);
@@ -188,76 +183,44 @@ public final class ContainerStore implements AutoCloseable {
         }
     }
 
+    /** A change of one container's row. */
+    @FunctionalInterface
+    private interface RowChange {
+        /** Makes the change; returns whether a row changed. */
+        boolean apply() throws SQLException;
+    }
+
     /**
-     * Switches the file to WAL. That takes an exclusive lock, and when two processes open a new file at once SQLite
-     * answers the lock upgrade with SQLITE_BUSY at once, without the busy timeout (waiting could deadlock), so the
-     * wait is done here; once one of them has switched the file, the other's switch is a no-op.
+     * Runs {@code change} in a write transaction and, if it changed the row, replaces the record file of {@code c}
+     * before committing. Writing the file under the database's write lock keeps the files of concurrent writers
+     * (the GUI, CLI calls) in the order of their commits; a file that cannot be written undoes the change.
      */
-    private static void enableWal(Statement s) throws SQLException {
-        long deadline = System.nanoTime() + BUSY_TIMEOUT.toNanos();
-        while (true) {
+    private boolean changeAndRecord(ContainerInfo c, RowChange change) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
             try {
-                s.execute("PRAGMA journal_mode = WAL");
-                return;
-            } catch (SQLException e) {
-                if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || System.nanoTime() > deadline) {
-                    throw e;
+                boolean changed = change.apply();
+                if (changed) {
+                    records.write(c);
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                s.execute("COMMIT");
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                rollback(s, e);
+                throw e;
+            } catch (IOException e) {
+                rollback(s, e);
+                throw new EngineException(EngineException.Kind.IO, "cannot write the record file "
+                        + records.fileOf(c.id()) + " of container " + c.name() + ": " + e.getMessage(), e);
             }
         }
     }
 
-    private void bind(PreparedStatement ps, ContainerInfo c) throws SQLException {
-        ps.setString(1, c.id());
-        ps.setString(2, c.name());
-        ps.setString(3, c.image());
-        ps.setString(4, c.imageDigest());
+    private static void rollback(Statement s, Exception cause) {
         try {
-            ps.setString(5, json.writeValueAsString(c.command()));
-        } catch (JsonProcessingException e) {
-            throw new SQLException(e);
-        }
-        ps.setString(6, c.isolation().name());
-        ps.setString(7, c.state().name());
-        setNullable(ps, 8, c.exitCode() == null ? null : c.exitCode().longValue());
-        setNullable(ps, 9, c.hostPid());
-        ps.setString(10, c.createdAt().toString());
-        ps.setString(11, c.startedAt() == null ? null : c.startedAt().toString());
-        ps.setString(12, c.finishedAt() == null ? null : c.finishedAt().toString());
-        ps.setString(13, c.reason());
-        ps.setInt(14, c.autoRemove() ? 1 : 0);
-        ps.setString(15, c.runtime());
-    }
-
-    private ContainerInfo read(ResultSet rs) throws SQLException {
-        List<String> command;
-        try {
-            command = json.readValue(rs.getString("command"), new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new SQLException("bad command column", e);
-        }
-        long exit = rs.getLong("exit_code");
-        Integer exitCode = rs.wasNull() ? null : (int) exit;
-        long pid = rs.getLong("host_pid");
-        Long hostPid = rs.wasNull() ? null : pid;
-        return new ContainerInfo(rs.getString("id"), rs.getString("name"), rs.getString("image"),
-                rs.getString("image_digest"), command, Isolation.valueOf(rs.getString("isolation")),
-                ContainerState.valueOf(rs.getString("state")), exitCode, hostPid,
-                Instant.parse(rs.getString("created_at")), instant(rs.getString("started_at")),
-                instant(rs.getString("finished_at")), rs.getString("reason"), rs.getInt("auto_remove") == 1,
-                rs.getString("runtime"));
-    }
-
-    private static Instant instant(String s) {
-        return s == null ? null : Instant.parse(s);
-    }
-
-    private static void setNullable(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setLong(i, v);
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

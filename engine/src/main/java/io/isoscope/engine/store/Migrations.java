@@ -22,8 +22,25 @@ final class Migrations {
     private Migrations() {
     }
 
-    /** Brings the schema up to the newest version; safe when several processes open the database at once. */
-    static void apply(Connection db) throws SQLException {
+    /** Fills a schema that was just created, inside the transaction that created it. */
+    @FunctionalInterface
+    interface NewSchema {
+        void fill(Connection db) throws SQLException;
+    }
+
+    /** The schema version this build migrates to. */
+    static int latest() {
+        return STEPS.size();
+    }
+
+    /**
+     * Brings the schema up to the newest version; safe when several processes open the database at once. When the
+     * database had no schema yet (new, or empty), {@code onNew} fills it in the same transaction, so no other
+     * opener ever sees the schema without its contents.
+     *
+     * @throws NewerSchemaException when a newer Isoscope wrote the database (nothing is changed then)
+     */
+    static void apply(Connection db, NewSchema onNew) throws SQLException {
         try (Statement s = db.createStatement()) {
             // IMMEDIATE takes the write lock before reading the version, so two engines starting together
             // cannot both run the same step.
@@ -34,17 +51,25 @@ final class Migrations {
                     version = rs.next() ? rs.getInt(1) : 0;
                 }
                 if (version > STEPS.size()) {
-                    throw new SQLException("the database is from a newer Isoscope (schema " + version + ")");
+                    throw new NewerSchemaException(version, STEPS.size());
                 }
                 for (int v = version; v < STEPS.size(); v++) {
                     for (String sql : STEPS.get(v)) {
                         s.execute(sql);
                     }
                 }
+                if (version == 0) {
+                    onNew.fill(db);
+                }
                 s.execute("PRAGMA user_version = " + STEPS.size());
                 s.execute("COMMIT");
-            } catch (SQLException e) {
-                s.execute("ROLLBACK");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    // The first failure is the one to report (a damaged file may refuse the rollback too).
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         }

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,13 +22,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class OpenedStores implements AfterEachCallback {
 
+    /** The time the stores' warnings and moved-aside files carry. */
+    static final Instant NOW = Instant.parse("2024-05-06T07:08:09Z");
+
     private final ObjectMapper json = new ObjectMapper();
     private final List<ContainerStore> opened = new CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
 
-    /** Opens a store on {@code file} that is closed after the test. */
+    /**
+     * Opens a store on {@code file}, with the container directories in {@code containers} beside it, that is closed
+     * after the test.
+     */
     ContainerStore open(Path file) {
-        ContainerStore s = new ContainerStore(file, json);
+        ContainerStore s = new ContainerStore(file, file.resolveSibling("containers"), json,
+                Clock.fixed(NOW, ZoneOffset.UTC));
         opened.add(s);
         return s;
     }

@@ -7,6 +7,7 @@ import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.EngineWarning;
 import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.ImageInfo;
 import io.isoscope.engine.api.LogChunk;
@@ -44,6 +45,7 @@ public class FakeContainerEngine implements ContainerEngine {
     private final AtomicLong nextPid = new AtomicLong(6466);
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final StringBuilder calls = new StringBuilder();
+    private final List<EngineWarning> warnings = new ArrayList<>();
     private boolean hypervAvailable;
 
     public FakeContainerEngine() {
@@ -54,6 +56,12 @@ public class FakeContainerEngine implements ContainerEngine {
     /** Makes HYPERV report available (it is unavailable by default, as in issue 2). */
     public synchronized FakeContainerEngine withHyperv(boolean available) {
         this.hypervAvailable = available;
+        return this;
+    }
+
+    /** Adds a warning, as a real engine records one when it had to repair its state on opening. */
+    public synchronized FakeContainerEngine withWarning(EngineWarning warning) {
+        warnings.add(warning);
         return this;
     }
 
@@ -238,6 +246,11 @@ public class FakeContainerEngine implements ContainerEngine {
     public AutoCloseable subscribe(Consumer<EngineEvent> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public synchronized List<EngineWarning> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override

@@ -1,15 +1,17 @@
 package io.isoscope.views.main;
 
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 
 /**
- * The window frame: header with the runtimes' readiness, the notice bar for engine failures, and the
- * feature views (included from their own FXML). Binds to a {@link MainViewModel}. FX thread only.
+ * The window frame: header with the runtimes' readiness, the notice bars for engine failures and engine
+ * warnings, and the feature views (included from their own FXML). Binds to a {@link MainViewModel}. FX thread only.
  */
 public final class MainView {
 
@@ -19,6 +21,9 @@ public final class MainView {
     @FXML private HBox noticeBar;
     @FXML private Label notice;
     @FXML private Button dismissNotice;
+    @FXML private HBox warningBar;
+    @FXML private Label warning;
+    @FXML private Button dismissWarning;
 
     /** A view of {@code viewModel}; FXMLLoader's controller factory calls this. */
     public MainView(MainViewModel viewModel) {
@@ -33,6 +38,18 @@ public final class MainView {
         noticeBar.visibleProperty().bind(viewModel.notices().messageProperty().isNotNull());
         noticeBar.managedProperty().bind(noticeBar.visibleProperty());
         dismissNotice.setOnAction(e -> viewModel.notices().dismiss());
+        // The engine's warnings have a bar of their own: a failure notice (or Esc) must not hide them.
+        warning.textProperty().bind(viewModel.notices().warningProperty());
+        warningBar.visibleProperty().bind(viewModel.notices().warningProperty().isNotNull());
+        warningBar.managedProperty().bind(warningBar.visibleProperty());
+        Tooltip detail = new Tooltip();
+        detail.setWrapText(true);
+        detail.setMaxWidth(900);
+        detail.textProperty().bind(viewModel.notices().warningDetailProperty());
+        // No detail, no tooltip (an empty one would pop up as a blank box).
+        warning.tooltipProperty().bind(Bindings.when(viewModel.notices().warningDetailProperty().isNotNull())
+                .then(detail).otherwise((Tooltip) null));
+        dismissWarning.setOnAction(e -> viewModel.notices().dismissWarnings());
         noticeBar.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {

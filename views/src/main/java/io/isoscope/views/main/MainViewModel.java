@@ -64,7 +64,7 @@ public final class MainViewModel implements AutoCloseable {
         return processes;
     }
 
-    /** The notice about the last engine failure. */
+    /** The notice about the last engine failure and the engine's warnings. */
     public Notices notices() {
         return notices;
     }
@@ -75,12 +75,13 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /**
-     * Subscribes to engine events, asks for readiness and the images to offer, and takes the first sample. Call
-     * once, on the UI thread.
+     * Subscribes to engine events, asks for the engine's warnings, readiness and the images to offer, and takes the
+     * first sample. Call once, on the UI thread.
      */
     public void start() {
         // Engine threads call the listener; this is the one place their events cross to the UI thread.
         subscription = engine.subscribe(event -> tasks.onUi(this::refresh));
+        loadWarnings();
         run.loadReadiness();
         run.loadImages();
         refresh();
@@ -121,6 +122,12 @@ public final class MainViewModel implements AutoCloseable {
             }
             subscription = null;
         }
+    }
+
+    /** Shows what the engine had to repair when it opened (e.g. a damaged database moved aside), once. */
+    private void loadWarnings() {
+        tasks.submit(engine::warnings, warnings -> warnings.forEach(w -> notices.warn(w.message(), w.detail())),
+                e -> notices.show("Could not read the engine's warnings: " + e.getMessage()));
     }
 
     /** A consistent view of the engine for one refresh. */

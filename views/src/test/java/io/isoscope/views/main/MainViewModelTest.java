@@ -186,4 +186,33 @@ class MainViewModelTest {
         assertThat(w.processes().containerRows()).extracting(r -> r.nameProperty().get()).containsExactly("top");
         assertThat(w.processes().hostRows().get(0).nameProperty().get()).isEqualTo("top");
     }
+
+    @Test
+    void theEnginesWarningsAreShownUntilDismissedWhateverFailuresComeAndGo() {
+        engine.withWarning(new io.isoscope.engine.api.EngineWarning(java.time.Instant.EPOCH,
+                "The engine database /s/isoscope.db was damaged. It was moved aside to /s/isoscope.db.corrupt-1.",
+                "The history of events before the damage is only in /s/isoscope.db.corrupt-1."));
+        engine.withWarning(new io.isoscope.engine.api.EngineWarning(java.time.Instant.EPOCH, "Second.", null));
+
+        MainViewModel w = open(Runnable::run);
+
+        assertThat(w.notices().warningProperty().get()).isEqualTo(
+                "The engine database /s/isoscope.db was damaged. It was moved aside to /s/isoscope.db.corrupt-1.\nSecond.");
+        assertThat(w.notices().warningDetailProperty().get())
+                .isEqualTo("The history of events before the damage is only in /s/isoscope.db.corrupt-1.");
+        w.notices().show("Could not stop web: gone");
+        w.notices().dismiss();
+        assertThat(w.notices().warningProperty().get()).as("a failure notice does not replace it").startsWith("The engine");
+
+        w.notices().dismissWarnings();
+        assertThat(w.notices().warningProperty().get()).isNull();
+        assertThat(w.notices().warningDetailProperty().get()).isNull();
+    }
+
+    @Test
+    void noWarningsNoWarningBar() {
+        MainViewModel w = open(Runnable::run);
+
+        assertThat(w.notices().warningProperty().get()).isNull();
+    }
 }

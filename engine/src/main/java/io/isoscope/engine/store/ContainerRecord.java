@@ -1,0 +1,58 @@
+package io.isoscope.engine.store;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerState;
+import io.isoscope.engine.api.Isolation;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON shape of a container's record file: {@link ContainerInfo} with times as ISO-8601 text and a format
+ * version. Unknown fields are ignored so that a record written by a newer Isoscope can still be read back.
+ * Immutable, thread-safe.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record ContainerRecord(int format, String id, String name, String image, String imageDigest, List<String> command,
+                       String isolation, String state, Integer exitCode, Long hostPid, String createdAt,
+                       String startedAt, String finishedAt, String reason, boolean autoRemove, String runtime) {
+
+    /** The format this build writes. */
+    static final int FORMAT = 1;
+
+    /** The record of {@code c}. */
+    static ContainerRecord of(ContainerInfo c) {
+        return new ContainerRecord(FORMAT, c.id(), c.name(), c.image(), c.imageDigest(), c.command(),
+                c.isolation().name(), c.state().name(), c.exitCode(), c.hostPid(), c.createdAt().toString(),
+                text(c.startedAt()), text(c.finishedAt()), c.reason(), c.autoRemove(), c.runtime());
+    }
+
+    /** The container this record describes; throws {@link IllegalArgumentException} naming a missing or bad field. */
+    ContainerInfo toInfo() {
+        return new ContainerInfo(required("id", id), required("name", name), required("image", image), imageDigest,
+                required("command", command), Isolation.valueOf(required("isolation", isolation)),
+                ContainerState.valueOf(required("state", state)), exitCode, hostPid,
+                instant("createdAt", required("createdAt", createdAt)), instant("startedAt", startedAt),
+                instant("finishedAt", finishedAt), reason, autoRemove, runtime);
+    }
+
+    private static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is missing");
+        }
+        return value;
+    }
+
+    private static Instant instant(String field, String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is not a time: " + text, e);
+        }
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

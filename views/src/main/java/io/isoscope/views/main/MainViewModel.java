@@ -42,7 +42,7 @@ public final class MainViewModel implements AutoCloseable {
         this.tasks = new TaskRunner(background, ui);
         this.containers = new ContainersViewModel(engine, tasks, notices, clock, this::refresh);
         this.run = new RunViewModel(engine, tasks, notices, this::started);
-        this.processes = new ProcessesViewModel(engine);
+        this.processes = new ProcessesViewModel(engine, tasks);
         containers.selectedProperty().addListener((obs, was, now) -> {
             processes.select(containers.selectedContainer().orElse(null));
             refresh();

@@ -16,16 +16,17 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * One host process ({@code get-process} / {@code ps} columns) with its role towards containers, keyed by host
- * PID and updated in place on every refresh. UI thread only.
+ * One host process ({@code get-process} / {@code ps} columns) with its role towards containers and its place in
+ * the tree, keyed by host PID and updated in place on every refresh. UI thread only.
  */
 public final class HostProcessRow {
 
-    /** Role badge text of a process that belongs to a process-isolated container. */
+    /** Role of a process that belongs to a process-isolated container (its badge adds the name). */
     public static final String ROLE_CONTAINER = "container";
-    /** Role badge text of the VM worker that encapsulates a Hyper-V container. */
+    /** Role of the VM worker that encapsulates a Hyper-V container (its badge adds "of" and the name). */
     public static final String ROLE_VM_WORKER = "VM worker";
 
     private final ReadOnlyLongWrapper pid = new ReadOnlyLongWrapper(this, "pid");
@@ -40,18 +41,23 @@ public final class HostProcessRow {
     private final ReadOnlyObjectWrapper<Instant> startTime = new ReadOnlyObjectWrapper<>(this, "startTime");
     private final ReadOnlyStringWrapper commandLine = new ReadOnlyStringWrapper(this, "commandLine");
     private final ReadOnlyStringWrapper role = new ReadOnlyStringWrapper(this, "role");
+    private final ReadOnlyStringWrapper roleBadge = new ReadOnlyStringWrapper(this, "roleBadge");
+    private final ReadOnlyObjectWrapper<TreeLabel> treeLabel = new ReadOnlyObjectWrapper<>(this, "treeLabel");
     private final ReadOnlyObjectWrapper<Long> containerPid = new ReadOnlyObjectWrapper<>(this, "containerPid");
     private final ReadOnlyBooleanWrapper mapped = new ReadOnlyBooleanWrapper(this, "mapped");
     private final ReadOnlyBooleanWrapper vmWorker = new ReadOnlyBooleanWrapper(this, "vmWorker");
     private String containerId;
+    /** Its position in the list being applied; only meaningful while the UI thread re-orders the rows. */
+    int rank;
 
-    HostProcessRow(HostProcess p) {
-        pid.set(p.pid());
-        update(p);
+    HostProcessRow(HostEntry e) {
+        pid.set(e.pid());
+        update(e);
     }
 
-    /** Takes the values of a newer sample of the same process. */
-    void update(HostProcess p) {
+    /** Takes what a newer refresh shows for the same process. */
+    void update(HostEntry e) {
+        HostProcess p = e.process();
         ppid.set(p.ppid());
         name.set(p.name());
         user.set(p.user());
@@ -60,17 +66,31 @@ public final class HostProcessRow {
         virtualBytes.set(p.virtualBytes());
         threads.set(p.threads());
         sessionId.set(p.sessionId());
-        startTime.set(p.startTime());
+        setIfChanged(startTime, p.startTime());
         commandLine.set(p.commandLine());
         role.set(p.role() == ProcessRole.CONTAINER ? ROLE_CONTAINER
                 : p.role() == ProcessRole.VM_WORKER ? ROLE_VM_WORKER : "");
-        containerPid.set(p.containerPid());
+        setIfChanged(containerPid, p.containerPid());
         containerId = p.containerId();
+        roleBadge.set(e.role());
+        setIfChanged(treeLabel, e.label());
+        mapped.set(e.mapped());
+        vmWorker.set(e.vmWorker());
     }
 
-    void setHighlight(boolean isMapped, boolean isVmWorker) {
-        mapped.set(isMapped);
-        vmWorker.set(isVmWorker);
+    /** Object properties compare by identity; equal values from a newer sample must not redraw the cell. */
+    private static <T> void setIfChanged(ReadOnlyObjectWrapper<T> property, T value) {
+        if (!Objects.equals(property.get(), value)) {
+            property.set(value);
+        }
+    }
+
+    /**
+     * The badge's style suffix for a role badge text: {@code vm-worker} for "VM worker of ...", {@code container}
+     * for "container ...". Thread-safe.
+     */
+    public static String badgeKind(String badge) {
+        return badge.startsWith(ROLE_VM_WORKER) ? "vm-worker" : "container";
     }
 
     String containerId() {
@@ -137,9 +157,22 @@ public final class HostProcessRow {
         return commandLine.getReadOnlyProperty();
     }
 
-    /** Role badge: {@link #ROLE_CONTAINER}, {@link #ROLE_VM_WORKER}, or empty for an ordinary host process. */
+    /** Its role: {@link #ROLE_CONTAINER}, {@link #ROLE_VM_WORKER}, or empty for an ordinary host process. */
     public ReadOnlyStringProperty roleProperty() {
         return role.getReadOnlyProperty();
+    }
+
+    /**
+     * The Role column's badge, naming the container: "container web", "VM worker of vm"; empty for an ordinary
+     * host process.
+     */
+    public ReadOnlyStringProperty roleBadgeProperty() {
+        return roleBadge.getReadOnlyProperty();
+    }
+
+    /** The Name column's content: the name, and in the tree its depth and expander. */
+    public ReadOnlyObjectProperty<TreeLabel> treeLabelProperty() {
+        return treeLabel.getReadOnlyProperty();
     }
 
     /** Its PID inside its container's PID namespace, or {@code null}. */

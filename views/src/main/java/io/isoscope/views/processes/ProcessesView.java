@@ -4,32 +4,53 @@ import io.isoscope.views.common.Cells;
 import io.isoscope.views.common.FillColumnResizePolicy;
 import io.isoscope.views.common.Formats;
 import io.isoscope.views.common.HighlightRows;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The container-side and host-side process tables side by side, the verdict line and the PID mapping, bound to a
  * {@link ProcessesViewModel}. Rows that are the same process on both sides carry the {@code :mapped}
- * pseudo-class; the selected container's VM worker carries {@code :vm-worker}. FX thread only.
+ * pseudo-class; the selected container's VM worker carries {@code :vm-worker}. The host table sorts through the
+ * ViewModel (so the order holds across refreshes), shows the tree in its Name column, and copies the selected
+ * rows (Ctrl+C or its context menu). FX thread only.
  */
 public final class ProcessesView {
 
     private static final PseudoClass SAME_PROCESS = PseudoClass.getPseudoClass("same-process");
     private static final PseudoClass BEHIND_VM = PseudoClass.getPseudoClass("behind-vm");
     private static final PseudoClass NOT_FOUND = PseudoClass.getPseudoClass("not-found");
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+    /** The Name column's width in the tree, where names are indented by their depth. */
+    private static final double TREE_NAME_WIDTH = 190;
 
     private final ProcessesViewModel viewModel;
 
@@ -39,7 +60,9 @@ public final class ProcessesView {
     @FXML private Label mapping;
     @FXML private Label containerTitle;
     @FXML private TextField hostFilter;
+    @FXML private Label hostFilterLabel;
     @FXML private CheckBox onlySelected;
+    @FXML private ToggleButton hostTree;
 
     @FXML private TableView<ContainerProcessRow> containerProcessTable;
     @FXML private TableColumn<ContainerProcessRow, Number> cPidColumn;
@@ -53,7 +76,7 @@ public final class ProcessesView {
     @FXML private TableView<HostProcessRow> hostProcessTable;
     @FXML private TableColumn<HostProcessRow, Number> hPidColumn;
     @FXML private TableColumn<HostProcessRow, Number> hPpidColumn;
-    @FXML private TableColumn<HostProcessRow, String> hNameColumn;
+    @FXML private TableColumn<HostProcessRow, TreeLabel> hNameColumn;
     @FXML private TableColumn<HostProcessRow, String> hRoleColumn;
     @FXML private TableColumn<HostProcessRow, String> hUserColumn;
     @FXML private TableColumn<HostProcessRow, Number> hCpuColumn;
@@ -73,7 +96,9 @@ public final class ProcessesView {
     private void initialize() {
         containerTitle.textProperty().bind(viewModel.containerTitleProperty());
         hostFilter.textProperty().bindBidirectional(viewModel.hostFilterProperty());
+        hostFilterLabel.textProperty().bind(viewModel.hostFilterLabelProperty());
         onlySelected.selectedProperty().bindBidirectional(viewModel.onlySelectedProperty());
+        hostTree.selectedProperty().bindBidirectional(viewModel.hostTreeProperty());
         bindVerdict();
         bindContainerTable();
         bindHostTable();
@@ -117,9 +142,10 @@ public final class ProcessesView {
     private void bindHostTable() {
         hPidColumn.setCellValueFactory(c -> c.getValue().pidProperty());
         hPpidColumn.setCellValueFactory(c -> c.getValue().ppidProperty());
-        hNameColumn.setCellValueFactory(c -> c.getValue().nameProperty());
-        hRoleColumn.setCellValueFactory(c -> c.getValue().roleProperty());
-        hRoleColumn.setCellFactory(Cells.badge());
+        hNameColumn.setCellValueFactory(c -> c.getValue().treeLabelProperty());
+        hNameColumn.setCellFactory(column -> new HostNameCell(viewModel::toggleExpanded));
+        hRoleColumn.setCellValueFactory(c -> c.getValue().roleBadgeProperty());
+        hRoleColumn.setCellFactory(Cells.badge(HostProcessRow::badgeKind));
         hUserColumn.setCellValueFactory(c -> c.getValue().userProperty());
         hCpuColumn.setCellValueFactory(c -> c.getValue().cpuSecondsProperty());
         hCpuColumn.setCellFactory(Cells.formatted(n -> Formats.seconds(n.doubleValue())));
@@ -140,7 +166,92 @@ public final class ProcessesView {
         hostPlaceholder.pseudoClassStateChanged(NOT_FOUND, viewModel.hostNotFoundProperty().get());
         viewModel.hostNotFoundProperty().addListener(
                 (obs, was, now) -> hostPlaceholder.pseudoClassStateChanged(NOT_FOUND, now));
-        setUp(hostProcessTable, hCommandColumn, viewModel.hostRows(), hostPlaceholder);
+        // The ViewModel keeps the rows in order (sorted in the background, re-sorted as values change on every
+        // refresh), so the table shows its list as it is and hands header clicks to it instead of sorting.
+        hostProcessTable.setItems(viewModel.hostRows());
+        hostProcessTable.setPlaceholder(hostPlaceholder);
+        FillColumnResizePolicy.install(hostProcessTable, hCommandColumn);
+        bindHostSort();
+        bindHostTree();
+        bindHostCopy();
+    }
+
+    private void bindHostSort() {
+        Map<TableColumn<HostProcessRow, ?>, HostColumn> columns = new IdentityHashMap<>();
+        columns.put(hPidColumn, HostColumn.PID);
+        columns.put(hPpidColumn, HostColumn.PPID);
+        columns.put(hNameColumn, HostColumn.NAME);
+        columns.put(hRoleColumn, HostColumn.ROLE);
+        columns.put(hUserColumn, HostColumn.USER);
+        columns.put(hCpuColumn, HostColumn.CPU);
+        columns.put(hWorkingSetColumn, HostColumn.WORKING_SET);
+        columns.put(hVirtualColumn, HostColumn.VIRTUAL);
+        columns.put(hThreadsColumn, HostColumn.THREADS);
+        columns.put(hSessionColumn, HostColumn.SESSION);
+        columns.put(hStartColumn, HostColumn.START);
+        columns.put(hCommandColumn, HostColumn.COMMAND);
+        hostProcessTable.setSortPolicy(table -> {
+            List<HostSortKey> keys = new ArrayList<>();
+            for (TableColumn<HostProcessRow, ?> column : table.getSortOrder()) {
+                HostColumn key = columns.get(column);
+                if (key != null) {
+                    keys.add(new HostSortKey(key, column.getSortType() == TableColumn.SortType.ASCENDING));
+                }
+            }
+            viewModel.sortHostBy(keys);
+            return true;
+        });
+    }
+
+    private void bindHostTree() {
+        double flatNameWidth = hNameColumn.getPrefWidth();
+        viewModel.hostTreeProperty().addListener((obs, was, tree) ->
+                hNameColumn.setPrefWidth(tree ? Math.max(TREE_NAME_WIDTH, hNameColumn.getWidth()) : flatNameWidth));
+        // As in a tree view: Right expands the selected row, Left collapses it.
+        hostProcessTable.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            HostProcessRow row = hostProcessTable.getSelectionModel().getSelectedItem();
+            if (!viewModel.hostTreeProperty().get() || row == null
+                    || (e.getCode() != KeyCode.RIGHT && e.getCode() != KeyCode.LEFT)) {
+                return;
+            }
+            viewModel.setExpanded(row, e.getCode() == KeyCode.RIGHT);
+            e.consume();
+        });
+    }
+
+    private void bindHostCopy() {
+        hostProcessTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        MenuItem copy = new MenuItem("Copy selected rows (Ctrl+C)");
+        copy.setId("copyHostRows");
+        copy.setOnAction(e -> copySelectedHostRows());
+        copy.disableProperty().bind(Bindings.isEmpty(hostProcessTable.getSelectionModel().getSelectedIndices()));
+        MenuItem selectAll = new MenuItem("Select all rows (Ctrl+A)");
+        selectAll.setOnAction(e -> hostProcessTable.getSelectionModel().selectAll());
+        hostProcessTable.setContextMenu(new ContextMenu(copy, new SeparatorMenuItem(), selectAll));
+        // A key handler on the table rather than a menu accelerator: an accelerator would be the whole window's
+        // Ctrl+C, taking it from other tables and views.
+        hostProcessTable.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (COPY.match(e)) {
+                copySelectedHostRows();
+                e.consume();
+            }
+        });
+    }
+
+    /** Puts the selected host rows, in table order, on the clipboard as tab-separated text with a header. */
+    private void copySelectedHostRows() {
+        List<Integer> indices = new ArrayList<>(hostProcessTable.getSelectionModel().getSelectedIndices());
+        if (indices.isEmpty()) {
+            return;
+        }
+        indices.sort(null);
+        List<HostProcessRow> rows = new ArrayList<>(indices.size());
+        for (int i : indices) {
+            rows.add(hostProcessTable.getItems().get(i));
+        }
+        ClipboardContent content = new ClipboardContent();
+        content.putString(viewModel.copyText(rows));
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private static <T> void setUp(TableView<T> table, TableColumn<T, ?> commandColumn, ObservableList<T> rows,

@@ -5,8 +5,8 @@ import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.IsolationVerdict;
-import io.isoscope.engine.api.ProcessNameFilter;
 import io.isoscope.views.common.RowDiff;
+import io.isoscope.views.common.TaskRunner;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -21,18 +21,24 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The two process tables side by side for the selected container: what it sees inside, what the host sees (with
- * a {@code get-process -Name} filter), which rows are the same process on both sides, and a one-line verdict.
- * {@link #fetch} is the blocking engine half (any thread); everything else is UI thread only.
+ * The two process tables side by side for the selected container: what it sees inside, what the host sees, which
+ * rows are the same process on both sides, and a one-line verdict. The host table is a process inspector of its
+ * own: filtered by name or PID like {@code get-process}, sorted by any column, flat or as a parent/child tree, each
+ * row with its role towards containers, copyable as text. It stays cheap on the UI thread with thousands of
+ * processes: each refresh's host rows are filtered, sorted and compared with what is shown in the background
+ * ({@link #fetch}), and the UI thread only applies the difference. {@link #fetch} is the blocking engine half (any
+ * thread); everything else is UI thread only.
  */
 public final class ProcessesViewModel {
 
@@ -58,11 +64,24 @@ public final class ProcessesViewModel {
         }
     }
 
+    private static final System.Logger LOG = System.getLogger(ProcessesViewModel.class.getName());
+
+    /** A host plan computed in the background together with the snapshot it was computed from. */
+    private record Prepared(Snapshot snapshot, HostTablePlan plan) {
+    }
+
     private final ContainerEngine engine;
+    private final TaskRunner tasks;
+    private final HostTablePlanner planner = new HostTablePlanner();
+    private final HostRows hostRows = new HostRows();
+    /** Container names for the role badges, by id; filled in the background, read by the planner. */
+    private final Map<String, String> containerNames = new ConcurrentHashMap<>();
+    private final Set<String> unnamedIds = ConcurrentHashMap.newKeySet();
     private final StringProperty hostFilter = new SimpleStringProperty(this, "hostFilter", "");
     private final BooleanProperty onlySelected = new SimpleBooleanProperty(this, "onlySelected");
+    private final BooleanProperty hostTree = new SimpleBooleanProperty(this, "hostTree");
+    private final ReadOnlyStringWrapper hostFilterLabel = new ReadOnlyStringWrapper(this, "hostFilterLabel", "get-process -Name");
     private final ObservableList<ContainerProcessRow> containerRows = FXCollections.observableArrayList();
-    private final ObservableList<HostProcessRow> hostRows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper containerTitle = new ReadOnlyStringWrapper(this, "containerTitle");
     private final ReadOnlyStringWrapper containerPlaceholder = new ReadOnlyStringWrapper(this, "containerPlaceholder", SELECT_ONE);
     private final ReadOnlyStringWrapper hostPlaceholder = new ReadOnlyStringWrapper(this, "hostPlaceholder", READING_HOST);
@@ -73,28 +92,99 @@ public final class ProcessesViewModel {
     private final RowDiff<Long, ContainerProcess, ContainerProcessRow> insideDiff = new RowDiff<>(
             ContainerProcess::containerPid, ContainerProcessRow::containerPid, ContainerProcessRow::new,
             ContainerProcessRow::update);
-    private final RowDiff<Long, HostProcess, HostProcessRow> hostDiff = new RowDiff<>(
-            HostProcess::pid, HostProcessRow::pid, HostProcessRow::new, HostProcessRow::update);
 
     private ContainerInfo selected;
     private Snapshot last;
+    private List<HostSortKey> hostSort = List.of();
+    private final Set<Long> collapsed = new HashSet<>();
+    /** What the host table shows now; the background reads it to plan the next refresh. */
+    private volatile HostQuery query = new HostQuery("", false, List.of(), false, Set.of());
+    private volatile Prepared prepared;
 
-    /** The tables over {@code engine}. */
+    /** The tables over {@code engine}, every computation done at once on the calling thread (for tests). */
     public ProcessesViewModel(ContainerEngine engine) {
+        this(engine, new TaskRunner(Runnable::run, Runnable::run));
+    }
+
+    /**
+     * The tables over {@code engine}; when the user changes the host table's filter, sort or tree, the rows are
+     * re-planned on {@code tasks}' background executor.
+     */
+    public ProcessesViewModel(ContainerEngine engine, TaskRunner tasks) {
         this.engine = engine;
+        this.tasks = tasks;
         containerTitle.set(title(null));
-        for (Observable criterion : List.of(hostFilter, onlySelected)) {
-            criterion.addListener(obs -> {
-                if (last != null) {
-                    applyHost(last);
-                }
-            });
+        for (Observable criterion : List.of(hostFilter, onlySelected, hostTree)) {
+            criterion.addListener(obs -> queryChanged());
+        }
+        hostFilter.addListener(obs -> hostFilterLabel.set("get-process " + HostFilter.of(hostFilter.get()).parameter()));
+    }
+
+    /**
+     * The host table's filter: a process name with {@code get-process -Name}'s rules (case-insensitive, {@code *}
+     * and {@code ?} wildcards), or a number for the process with that PID ({@code get-process -Id}); blank shows
+     * every process.
+     */
+    public StringProperty hostFilterProperty() {
+        return hostFilter;
+    }
+
+    /** The get-process command the filter's text stands for: "get-process -Name", or "get-process -Id" for a number. */
+    public ReadOnlyStringProperty hostFilterLabelProperty() {
+        return hostFilterLabel.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the host table shows a parent/child tree (children under their parent, by PPID; a process whose
+     * parent is not shown is a root); off by default.
+     */
+    public BooleanProperty hostTreeProperty() {
+        return hostTree;
+    }
+
+    /** Sorts the host table by {@code keys} (first key first, ties by PID); empty restores the default order. */
+    public void sortHostBy(List<HostSortKey> keys) {
+        List<HostSortKey> copy = List.copyOf(keys);
+        if (!copy.equals(hostSort)) {
+            hostSort = copy;
+            queryChanged();
         }
     }
 
-    /** The {@code get-process -Name} pattern for the host table; blank shows every process. */
-    public StringProperty hostFilterProperty() {
-        return hostFilter;
+    /** The host table's sort levels; empty for the default order. */
+    public List<HostSortKey> hostSort() {
+        return hostSort;
+    }
+
+    /**
+     * Shows or hides the children of {@code row} in the tree; the choice is kept across refreshes for as long as
+     * the process lives.
+     */
+    public void setExpanded(HostProcessRow row, boolean expanded) {
+        boolean changed = expanded ? collapsed.remove(row.pid()) : collapsed.add(row.pid());
+        if (!changed) {
+            return;
+        }
+        if (last != null) {
+            // Forget the choices about processes that have exited, so PIDs reused later start expanded.
+            Set<Long> alive = new HashSet<>();
+            last.host().forEach(h -> alive.add(h.pid()));
+            collapsed.retainAll(alive);
+        }
+        queryChanged();
+    }
+
+    /** Expands a collapsed tree row, or collapses an expanded one. */
+    public void toggleExpanded(HostProcessRow row) {
+        setExpanded(row, collapsed.contains(row.pid()));
+    }
+
+    /**
+     * {@code rows} as text for the clipboard: a header line, then one line per row, values tab-separated as the
+     * table shows them (start times in full).
+     */
+    public String copyText(List<HostProcessRow> rows) {
+        return HostCopyText.of(rows, ZoneId.systemDefault());
     }
 
     /**
@@ -111,11 +201,12 @@ public final class ProcessesViewModel {
     }
 
     /**
-     * The host processes that pass the name filter (and, when {@link #onlySelectedProperty()} is on, belong to
-     * the selected container): the selected container's own first, then by PID.
+     * The host processes that pass the filter (and, when {@link #onlySelectedProperty()} is on, belong to the
+     * selected container), in the order of {@link #sortHostBy} (by default the selected container's own first,
+     * then by PID), or in tree order with collapsed rows' descendants left out.
      */
     public ObservableList<HostProcessRow> hostRows() {
-        return hostRows;
+        return hostRows.list();
     }
 
     /** Heading of the container table, e.g. "Inside the container web". */
@@ -160,7 +251,43 @@ public final class ProcessesViewModel {
     public Snapshot fetch(ContainerInfo container) {
         List<ContainerProcess> inside = container != null && container.isRunning()
                 ? engine.processes(container.id()) : List.of();
-        return new Snapshot(container, inside, engine.hostProcesses());
+        Snapshot snapshot = new Snapshot(container, inside, engine.hostProcesses());
+        learnNames(container, snapshot.host());
+        // The expensive part of showing the host table, done here rather than on the UI thread: filter, sort and
+        // compare with what the table shows. apply() uses it unless the user changed the query meanwhile.
+        prepared = new Prepared(snapshot, planner.plan(snapshot, query, containerNames, hostRows.shown()));
+        return snapshot;
+    }
+
+    /** Learns the names of the containers the host rows belong to, asking the engine only for unknown ids. */
+    private void learnNames(ContainerInfo container, List<HostProcess> host) {
+        if (container != null) {
+            containerNames.put(container.id(), container.name());
+        }
+        boolean unknown = false;
+        for (HostProcess h : host) {
+            String id = h.containerId();
+            if (id != null && !containerNames.containsKey(id) && !unnamedIds.contains(id)) {
+                unknown = true;
+                break;
+            }
+        }
+        if (!unknown) {
+            return;
+        }
+        try {
+            for (ContainerInfo c : engine.list(true)) {
+                containerNames.put(c.id(), c.name());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot list containers for the role badges", e);
+        }
+        for (HostProcess h : host) {
+            // Not asked again on every refresh: its badge shows the short id.
+            if (h.containerId() != null && !containerNames.containsKey(h.containerId())) {
+                unnamedIds.add(h.containerId());
+            }
+        }
     }
 
     /**
@@ -171,6 +298,9 @@ public final class ProcessesViewModel {
         boolean same = container != null && selected != null && container.id().equals(selected.id());
         selected = container;
         containerTitle.set(title(container));
+        if (container != null) {
+            containerNames.put(container.id(), container.name());
+        }
         if (same) {
             return;
         }
@@ -181,7 +311,7 @@ public final class ProcessesViewModel {
         mapping.set("");
         if (last != null) {
             last = new Snapshot(null, List.of(), last.host());
-            applyHost(last);
+            showHost(last);
         }
     }
 
@@ -196,35 +326,46 @@ public final class ProcessesViewModel {
         insideDiff.apply(containerRows, snapshot.inside().stream()
                 .sorted(Comparator.comparingLong(ContainerProcess::containerPid)).toList());
         containerPlaceholder.set(placeholderFor(selected));
-        applyHost(snapshot);
-        showVerdict(snapshot);
-    }
-
-    private void applyHost(Snapshot snapshot) {
-        String ownId = id(snapshot.container());
-        Set<Long> shared = sharedPids(snapshot);
-        ProcessNameFilter filter = new ProcessNameFilter(hostFilter.get());
-        boolean onlyOwn = onlySelected.get();
-        List<HostProcess> shown = new ArrayList<>(filter.apply(snapshot.host()).stream()
-                .filter(h -> !onlyOwn || (ownId != null && ownId.equals(h.containerId())))
-                .toList());
-        // The selected container's own host rows go first so the highlighted pair is in view without scrolling.
-        shown.sort(Comparator.comparing((HostProcess h) -> ownId == null || !ownId.equals(h.containerId()))
-                .thenComparingLong(HostProcess::pid));
-        hostDiff.apply(hostRows, shown);
-        for (HostProcessRow row : hostRows) {
-            boolean own = ownId != null && ownId.equals(row.containerId());
-            row.setHighlight(shared.contains(row.pid()),
-                    own && HostProcessRow.ROLE_VM_WORKER.equals(row.roleProperty().get()));
-        }
+        Set<Long> shared = HostTablePlanner.sharedPids(snapshot);
         for (ContainerProcessRow row : containerRows) {
             row.setMapped(row.hostPidProperty().get() != null && shared.contains(row.hostPidProperty().get()));
         }
-        hostPlaceholder.set(hostPlaceholderFor(snapshot.container(), filter, onlyOwn));
-        hostNotFound.set(filter.isActive() && hostRows.isEmpty());
+        Prepared p = prepared;
+        if (p != null && p.snapshot() == snapshot && p.plan().query().equals(query)) {
+            showHostPlan(p.plan());
+        } else {
+            showHost(snapshot);
+        }
+        showVerdict(snapshot, shared);
     }
 
-    private void showVerdict(Snapshot snapshot) {
+    /** The user changed what the host table should show: plan it again from the last snapshot. */
+    private void queryChanged() {
+        query = new HostQuery(hostFilter.get(), onlySelected.get(), hostSort, hostTree.get(), collapsed);
+        if (last != null) {
+            showHost(last);
+        }
+    }
+
+    /** Plans the host table for {@code snapshot} in the background and shows it, unless overtaken meanwhile. */
+    private void showHost(Snapshot snapshot) {
+        HostQuery q = query;
+        HostTablePlan base = hostRows.shown();
+        tasks.submit(() -> planner.plan(snapshot, q, containerNames, base), plan -> {
+            // A newer snapshot or query has its own plan coming; this one would show stale rows.
+            if (snapshot == last && q.equals(query)) {
+                showHostPlan(plan);
+            }
+        }, e -> LOG.log(System.Logger.Level.WARNING, "cannot plan the host table", e));
+    }
+
+    private void showHostPlan(HostTablePlan plan) {
+        hostRows.apply(plan);
+        hostPlaceholder.set(hostPlaceholderFor(last.container(), plan.filter(), plan.query().onlyOwn()));
+        hostNotFound.set(plan.filter().isActive() && hostRows.list().isEmpty());
+    }
+
+    private void showVerdict(Snapshot snapshot, Set<Long> shared) {
         if (snapshot.container() == null) {
             verdict.set(NO_SELECTION_VERDICT);
             verdictKind.set(VerdictKind.NONE);
@@ -240,12 +381,11 @@ public final class ProcessesViewModel {
         } else {
             verdictKind.set(VerdictKind.NONE);
         }
-        mapping.set(mappingText(snapshot, v));
+        mapping.set(mappingText(snapshot, v, shared));
     }
 
-    private String mappingText(Snapshot snapshot, IsolationVerdict v) {
+    private String mappingText(Snapshot snapshot, IsolationVerdict v, Set<Long> shared) {
         if (v.visibleOnHost()) {
-            Set<Long> shared = sharedPids(snapshot);
             return snapshot.inside().stream()
                     .filter(p -> p.hostPid() != null && shared.contains(p.hostPid()))
                     .sorted(Comparator.comparingLong(ContainerProcess::containerPid))
@@ -258,22 +398,7 @@ public final class ProcessesViewModel {
         return "";
     }
 
-    /** Host PIDs that both tables show: the container's processes the host can see. */
-    private static Set<Long> sharedPids(Snapshot snapshot) {
-        Set<Long> hostPids = new HashSet<>();
-        for (HostProcess h : snapshot.host()) {
-            hostPids.add(h.pid());
-        }
-        Set<Long> shared = new HashSet<>();
-        for (ContainerProcess p : snapshot.inside()) {
-            if (p.hostPid() != null && hostPids.contains(p.hostPid())) {
-                shared.add(p.hostPid());
-            }
-        }
-        return shared;
-    }
-
-    private String hostPlaceholderFor(ContainerInfo container, ProcessNameFilter filter, boolean onlyOwn) {
+    private String hostPlaceholderFor(ContainerInfo container, HostFilter filter, boolean onlyOwn) {
         if (filter.isActive()) {
             return filter.notFoundMessage();
         }

@@ -37,4 +37,27 @@ class FormatsTest {
         assertThat(Formats.bytes(38_400_000)).isEqualTo("36.6 MiB");
         assertThat(Formats.seconds(10.375)).isEqualTo("10.38");
     }
+
+    @Test
+    void fixedDecimalsReadAsStringFormatWouldWriteThem() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            // CPU times come in clock ticks (hundredths), sizes in pages.
+            double seconds = random.nextInt(10_000_000) / 100.0;
+            long bytes = random.nextLong(1L << 42) & ~4095L;
+            assertThat(Formats.seconds(seconds)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", seconds));
+            double value = bytes;
+            int unit = 0;
+            while (value >= 1024 && unit < 4) {
+                value /= 1024;
+                unit++;
+            }
+            String expected = unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value,
+                    new String[] {"B", "KiB", "MiB", "GiB", "TiB"}[unit]);
+            assertThat(Formats.bytes(bytes)).as("%d bytes", bytes).isEqualTo(expected);
+        }
+        assertThat(Formats.seconds(0.05)).isEqualTo("0.05");
+        assertThat(Formats.seconds(0)).isEqualTo("0.00");
+        assertThat(Formats.bytes(1023L * 1024 * 1024 + 900 * 1024)).isEqualTo("1023.9 MiB");
+    }
 }

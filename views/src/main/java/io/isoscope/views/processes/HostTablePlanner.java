@@ -1,0 +1,153 @@
+package io.isoscope.views.processes;
+
+import io.isoscope.engine.api.ContainerProcess;
+import io.isoscope.engine.api.HostProcess;
+import io.isoscope.engine.api.ProcessRole;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Computes a {@link HostTablePlan} from a snapshot and a query: filters, builds each row's entry (role badge,
+ * highlights), sorts or arranges the tree, and takes the difference from the plan shown before. Pure apart from
+ * numbering its plans; thread-safe, meant for a background thread.
+ */
+final class HostTablePlanner {
+
+    private static final int SHORT_ID = 12;
+
+    private final AtomicLong versions = new AtomicLong();
+
+    /**
+     * The plan for showing {@code snapshot}'s host processes as {@code query} asks, against {@code base} (the
+     * plan the table shows now, or {@code null}); {@code names} maps container ids to names for the role badges.
+     */
+    HostTablePlan plan(ProcessesViewModel.Snapshot snapshot, HostQuery query, Map<String, String> names,
+                       HostTablePlan base) {
+        HostFilter filter = HostFilter.of(query.filter());
+        String ownId = snapshot.container() == null ? null : snapshot.container().id();
+        Set<Long> shared = sharedPids(snapshot);
+        List<HostEntry> entries = new ArrayList<>();
+        for (HostProcess h : snapshot.host()) {
+            boolean own = ownId != null && ownId.equals(h.containerId());
+            if (!filter.matches(h) || (query.onlyOwn() && !own)) {
+                continue;
+            }
+            entries.add(new HostEntry(h, roleBadge(h, names), shared.contains(h.pid()),
+                    own && h.role() == ProcessRole.VM_WORKER, TreeLabel.flat(h.name())));
+        }
+        Comparator<HostEntry> order = order(query, ownId);
+        List<HostEntry> shown;
+        if (query.tree()) {
+            shown = ProcessTree.arrange(entries, order, query.collapsed());
+        } else {
+            entries.sort(order);
+            shown = entries;
+        }
+        Map<Long, HostEntry> byPid = new HashMap<>(shown.size() * 2);
+        for (HostEntry e : shown) {
+            byPid.put(e.pid(), e);
+        }
+        long version = versions.incrementAndGet();
+        if (base == null) {
+            return new HostTablePlan(version, -1, query, filter, List.copyOf(shown), Map.copyOf(byPid), List.of(),
+                    List.copyOf(shown), false);
+        }
+        return diff(version, base, query, filter, shown, byPid);
+    }
+
+    private static HostTablePlan diff(long version, HostTablePlan base, HostQuery query, HostFilter filter,
+                                      List<HostEntry> shown, Map<Long, HostEntry> byPid) {
+        List<Long> removed = new ArrayList<>();
+        for (HostEntry old : base.entries()) {
+            if (!byPid.containsKey(old.pid())) {
+                removed.add(old.pid());
+            }
+        }
+        List<HostEntry> changed = new ArrayList<>();
+        List<Long> added = new ArrayList<>();
+        for (HostEntry e : shown) {
+            HostEntry old = base.byPid().get(e.pid());
+            if (old == null) {
+                added.add(e.pid());
+            }
+            if (!e.equals(old)) {
+                changed.add(e);
+            }
+        }
+        // What the UI thread's list becomes without sorting: the base's rows minus the removed, new rows appended.
+        List<Long> unsorted = new ArrayList<>(shown.size());
+        for (HostEntry old : base.entries()) {
+            if (byPid.containsKey(old.pid())) {
+                unsorted.add(old.pid());
+            }
+        }
+        unsorted.addAll(added);
+        boolean orderKept = unsorted.size() == shown.size();
+        for (int i = 0; orderKept && i < shown.size(); i++) {
+            orderKept = unsorted.get(i) == shown.get(i).pid();
+        }
+        return new HostTablePlan(version, base.version(), query, filter, List.copyOf(shown), Map.copyOf(byPid),
+                List.copyOf(removed), List.copyOf(changed), orderKept);
+    }
+
+    /**
+     * The sort the query asks for, ties broken by PID; without one, the flat table puts the selected container's
+     * own rows first (so the highlighted pair is in view without scrolling) and the tree goes by PID.
+     */
+    private static Comparator<HostEntry> order(HostQuery query, String ownId) {
+        Comparator<HostEntry> byPid = HostColumn.PID.ascending();
+        if (query.sort().isEmpty()) {
+            if (query.tree() || ownId == null) {
+                return byPid;
+            }
+            Comparator<HostEntry> ownFirst = Comparator.comparing(e -> !ownId.equals(e.process().containerId()));
+            return ownFirst.thenComparing(byPid);
+        }
+        Comparator<HostEntry> order = null;
+        for (HostSortKey key : query.sort()) {
+            Comparator<HostEntry> level = key.ascending() ? key.column().ascending()
+                    : key.column().ascending().reversed();
+            order = order == null ? level : order.thenComparing(level);
+        }
+        return order.thenComparing(byPid);
+    }
+
+    /** "container NAME" for a container's process, "VM worker of NAME" for a VM worker, else empty. */
+    static String roleBadge(HostProcess h, Map<String, String> names) {
+        if (h.role() == ProcessRole.HOST || h.role() == null) {
+            return "";
+        }
+        String id = h.containerId();
+        String name = id == null ? null : names.getOrDefault(id, id.length() > SHORT_ID ? id.substring(0, SHORT_ID) : id);
+        boolean worker = h.role() == ProcessRole.VM_WORKER;
+        if (name == null) {
+            return worker ? HostProcessRow.ROLE_VM_WORKER : HostProcessRow.ROLE_CONTAINER;
+        }
+        return worker ? HostProcessRow.ROLE_VM_WORKER + " of " + name : HostProcessRow.ROLE_CONTAINER + " " + name;
+    }
+
+    /** Host PIDs that both tables show: the container's processes the host can see. */
+    static Set<Long> sharedPids(ProcessesViewModel.Snapshot snapshot) {
+        if (snapshot.inside().isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> hostPids = new HashSet<>(snapshot.host().size() * 2);
+        for (HostProcess h : snapshot.host()) {
+            hostPids.add(h.pid());
+        }
+        Set<Long> shared = new HashSet<>();
+        for (ContainerProcess p : snapshot.inside()) {
+            if (p.hostPid() != null && hostPids.contains(p.hostPid())) {
+                shared.add(p.hostPid());
+            }
+        }
+        return shared;
+    }
+}

@@ -2,25 +2,28 @@ package io.isoscope.views.processes;
 
 import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.ProcessRole;
+import io.isoscope.views.processes.EntryProperties.BooleanValue;
+import io.isoscope.views.processes.EntryProperties.DoubleValue;
+import io.isoscope.views.processes.EntryProperties.IntValue;
+import io.isoscope.views.processes.EntryProperties.LongValue;
+import io.isoscope.views.processes.EntryProperties.ObjectValue;
+import io.isoscope.views.processes.EntryProperties.StringValue;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One host process ({@code get-process} / {@code ps} columns) with its role towards containers and its place in
- * the tree, keyed by host PID and updated in place on every refresh. UI thread only.
+ * the tree, keyed by host PID and updated in place on every refresh. Its properties read the latest sample when
+ * asked and notify only when a value someone has read changes, so updating the rows no cell shows is nearly free.
+ * UI thread only.
  */
 public final class HostProcessRow {
 
@@ -29,60 +32,119 @@ public final class HostProcessRow {
     /** Role of the VM worker that encapsulates a Hyper-V container (its badge adds "of" and the name). */
     public static final String ROLE_VM_WORKER = "VM worker";
 
+    private HostEntry entry;
+    /** How many properties hold a value someone read; none, and a new entry needs no property told. */
+    private int readValues;
+    private final EntryProperties.Source source = new EntryProperties.Source() {
+        @Override
+        public HostEntry entry() {
+            return entry;
+        }
+
+        @Override
+        public void validated() {
+            readValues++;
+        }
+
+        @Override
+        public void invalidated() {
+            readValues--;
+        }
+    };
     private final ReadOnlyLongWrapper pid = new ReadOnlyLongWrapper(this, "pid");
-    private final ReadOnlyLongWrapper ppid = new ReadOnlyLongWrapper(this, "ppid");
-    private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name");
-    private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper(this, "user");
-    private final ReadOnlyDoubleWrapper cpuSeconds = new ReadOnlyDoubleWrapper(this, "cpuSeconds");
-    private final ReadOnlyLongWrapper workingSetBytes = new ReadOnlyLongWrapper(this, "workingSetBytes");
-    private final ReadOnlyLongWrapper virtualBytes = new ReadOnlyLongWrapper(this, "virtualBytes");
-    private final ReadOnlyIntegerWrapper threads = new ReadOnlyIntegerWrapper(this, "threads");
-    private final ReadOnlyLongWrapper sessionId = new ReadOnlyLongWrapper(this, "sessionId");
-    private final ReadOnlyObjectWrapper<Instant> startTime = new ReadOnlyObjectWrapper<>(this, "startTime");
-    private final ReadOnlyStringWrapper commandLine = new ReadOnlyStringWrapper(this, "commandLine");
-    private final ReadOnlyStringWrapper role = new ReadOnlyStringWrapper(this, "role");
-    private final ReadOnlyStringWrapper roleBadge = new ReadOnlyStringWrapper(this, "roleBadge");
-    private final ReadOnlyObjectWrapper<TreeLabel> treeLabel = new ReadOnlyObjectWrapper<>(this, "treeLabel");
-    private final ReadOnlyObjectWrapper<Long> containerPid = new ReadOnlyObjectWrapper<>(this, "containerPid");
-    private final ReadOnlyBooleanWrapper mapped = new ReadOnlyBooleanWrapper(this, "mapped");
-    private final ReadOnlyBooleanWrapper vmWorker = new ReadOnlyBooleanWrapper(this, "vmWorker");
-    private String containerId;
+    private final LongValue ppid = new LongValue(this, "ppid", source, e -> e.process().ppid());
+    private final StringValue name = new StringValue(this, "name", source, e -> e.process().name());
+    private final StringValue user = new StringValue(this, "user", source, e -> e.process().user());
+    private final DoubleValue cpuSeconds = new DoubleValue(this, "cpuSeconds", source,
+            e -> e.process().cpuSeconds());
+    private final LongValue workingSetBytes = new LongValue(this, "workingSetBytes", source,
+            e -> e.process().rssBytes());
+    private final LongValue virtualBytes = new LongValue(this, "virtualBytes", source,
+            e -> e.process().virtualBytes());
+    private final IntValue threads = new IntValue(this, "threads", source, e -> e.process().threads());
+    private final LongValue sessionId = new LongValue(this, "sessionId", source, e -> e.process().sessionId());
+    private final ObjectValue<Instant> startTime = new ObjectValue<>(this, "startTime", source,
+            e -> e.process().startTime());
+    private final StringValue commandLine = new StringValue(this, "commandLine", source,
+            e -> e.process().commandLine());
+    private final StringValue role = new StringValue(this, "role", source, e -> roleOf(e.process().role()));
+    private final StringValue roleBadge = new StringValue(this, "roleBadge", source, HostEntry::role);
+    private final ObjectValue<TreeLabel> treeLabel = new ObjectValue<>(this, "treeLabel", source,
+            HostEntry::label);
+    private final ObjectValue<Long> containerPid = new ObjectValue<>(this, "containerPid", source,
+            e -> e.process().containerPid());
+    private final BooleanValue mapped = new BooleanValue(this, "mapped", source, HostEntry::mapped);
+    private final BooleanValue vmWorker = new BooleanValue(this, "vmWorker", source, HostEntry::vmWorker);
     /** Its position in the list being applied; only meaningful while the UI thread re-orders the rows. */
     int rank;
 
     HostProcessRow(HostEntry e) {
         pid.set(e.pid());
-        update(e);
+        entry = e;
     }
 
     /** Takes what a newer refresh shows for the same process. */
     void update(HostEntry e) {
-        HostProcess p = e.process();
-        ppid.set(p.ppid());
-        name.set(p.name());
-        user.set(p.user());
-        cpuSeconds.set(p.cpuSeconds());
-        workingSetBytes.set(p.rssBytes());
-        virtualBytes.set(p.virtualBytes());
-        threads.set(p.threads());
-        sessionId.set(p.sessionId());
-        setIfChanged(startTime, p.startTime());
-        commandLine.set(p.commandLine());
-        role.set(p.role() == ProcessRole.CONTAINER ? ROLE_CONTAINER
-                : p.role() == ProcessRole.VM_WORKER ? ROLE_VM_WORKER : "");
-        setIfChanged(containerPid, p.containerPid());
-        containerId = p.containerId();
-        roleBadge.set(e.role());
-        setIfChanged(treeLabel, e.label());
-        mapped.set(e.mapped());
-        vmWorker.set(e.vmWorker());
+        HostEntry was = entry;
+        entry = e;
+        if (readValues == 0) {
+            return; // nobody has looked at this row: its properties will read the new entry when asked
+        }
+        // Field by field rather than through a generic list: this runs for thousands of rows every second.
+        HostProcess o = was.process();
+        HostProcess n = e.process();
+        if (o.ppid() != n.ppid()) {
+            ppid.invalidate();
+        }
+        if (!Objects.equals(o.name(), n.name())) {
+            name.invalidate();
+        }
+        if (!Objects.equals(o.user(), n.user())) {
+            user.invalidate();
+        }
+        if (Double.compare(o.cpuSeconds(), n.cpuSeconds()) != 0) {
+            cpuSeconds.invalidate();
+        }
+        if (o.rssBytes() != n.rssBytes()) {
+            workingSetBytes.invalidate();
+        }
+        if (o.virtualBytes() != n.virtualBytes()) {
+            virtualBytes.invalidate();
+        }
+        if (o.threads() != n.threads()) {
+            threads.invalidate();
+        }
+        if (o.sessionId() != n.sessionId()) {
+            sessionId.invalidate();
+        }
+        if (!Objects.equals(o.startTime(), n.startTime())) {
+            startTime.invalidate();
+        }
+        if (!Objects.equals(o.commandLine(), n.commandLine())) {
+            commandLine.invalidate();
+        }
+        if (o.role() != n.role()) {
+            role.invalidate();
+        }
+        if (!Objects.equals(o.containerPid(), n.containerPid())) {
+            containerPid.invalidate();
+        }
+        if (!Objects.equals(was.role(), e.role())) {
+            roleBadge.invalidate();
+        }
+        if (!Objects.equals(was.label(), e.label())) {
+            treeLabel.invalidate();
+        }
+        if (was.mapped() != e.mapped()) {
+            mapped.invalidate();
+        }
+        if (was.vmWorker() != e.vmWorker()) {
+            vmWorker.invalidate();
+        }
     }
 
-    /** Object properties compare by identity; equal values from a newer sample must not redraw the cell. */
-    private static <T> void setIfChanged(ReadOnlyObjectWrapper<T> property, T value) {
-        if (!Objects.equals(property.get(), value)) {
-            property.set(value);
-        }
+    private static String roleOf(ProcessRole role) {
+        return role == ProcessRole.CONTAINER ? ROLE_CONTAINER : role == ProcessRole.VM_WORKER ? ROLE_VM_WORKER : "";
     }
 
     /**
@@ -94,7 +156,7 @@ public final class HostProcessRow {
     }
 
     String containerId() {
-        return containerId;
+        return entry.process().containerId();
     }
 
     /** Host PID; never changes. */
@@ -109,57 +171,57 @@ public final class HostProcessRow {
 
     /** Parent PID. */
     public ReadOnlyLongProperty ppidProperty() {
-        return ppid.getReadOnlyProperty();
+        return ppid;
     }
 
     /** Short name ({@code comm}), what {@code get-process -Name} matches. */
     public ReadOnlyStringProperty nameProperty() {
-        return name.getReadOnlyProperty();
+        return name;
     }
 
     /** Owning user. */
     public ReadOnlyStringProperty userProperty() {
-        return user.getReadOnlyProperty();
+        return user;
     }
 
     /** User + system CPU seconds. */
     public ReadOnlyDoubleProperty cpuSecondsProperty() {
-        return cpuSeconds.getReadOnlyProperty();
+        return cpuSeconds;
     }
 
     /** Working set (resident set size) in bytes. */
     public ReadOnlyLongProperty workingSetBytesProperty() {
-        return workingSetBytes.getReadOnlyProperty();
+        return workingSetBytes;
     }
 
     /** Virtual size in bytes. */
     public ReadOnlyLongProperty virtualBytesProperty() {
-        return virtualBytes.getReadOnlyProperty();
+        return virtualBytes;
     }
 
     /** Number of threads. */
     public ReadOnlyIntegerProperty threadsProperty() {
-        return threads.getReadOnlyProperty();
+        return threads;
     }
 
     /** Session id (SI in get-process). */
     public ReadOnlyLongProperty sessionIdProperty() {
-        return sessionId.getReadOnlyProperty();
+        return sessionId;
     }
 
     /** When it started. */
     public ReadOnlyObjectProperty<Instant> startTimeProperty() {
-        return startTime.getReadOnlyProperty();
+        return startTime;
     }
 
     /** Full command line. */
     public ReadOnlyStringProperty commandLineProperty() {
-        return commandLine.getReadOnlyProperty();
+        return commandLine;
     }
 
     /** Its role: {@link #ROLE_CONTAINER}, {@link #ROLE_VM_WORKER}, or empty for an ordinary host process. */
     public ReadOnlyStringProperty roleProperty() {
-        return role.getReadOnlyProperty();
+        return role;
     }
 
     /**
@@ -167,26 +229,26 @@ public final class HostProcessRow {
      * host process.
      */
     public ReadOnlyStringProperty roleBadgeProperty() {
-        return roleBadge.getReadOnlyProperty();
+        return roleBadge;
     }
 
     /** The Name column's content: the name, and in the tree its depth and expander. */
     public ReadOnlyObjectProperty<TreeLabel> treeLabelProperty() {
-        return treeLabel.getReadOnlyProperty();
+        return treeLabel;
     }
 
     /** Its PID inside its container's PID namespace, or {@code null}. */
     public ReadOnlyObjectProperty<Long> containerPidProperty() {
-        return containerPid.getReadOnlyProperty();
+        return containerPid;
     }
 
     /** Whether it is a process of the selected container that the container table shows too. */
     public ReadOnlyBooleanProperty mappedProperty() {
-        return mapped.getReadOnlyProperty();
+        return mapped;
     }
 
     /** Whether it is the VM worker of the selected (Hyper-V) container. */
     public ReadOnlyBooleanProperty vmWorkerProperty() {
-        return vmWorker.getReadOnlyProperty();
+        return vmWorker;
     }
 }

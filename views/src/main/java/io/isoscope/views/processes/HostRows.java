@@ -1,27 +1,28 @@
 package io.isoscope.views.processes;
 
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The host table's rows, brought in line with each {@link HostTablePlan} with as little UI-thread work as the plan
- * allows: gone rows removed in one change, only new or changed rows touched, and the list re-ordered (one
- * permutation, so the selection survives) only when the order really changed. UI thread only.
+ * allows: the rows found by position (no lookups), gone rows removed by position in one change, only new or changed
+ * rows touched, and the list re-ordered (one permutation, so the selection survives) only when the order really
+ * changed. The list is always in the shown plan's order. UI thread only.
  */
 final class HostRows {
 
-    private final ObservableList<HostProcessRow> rows = FXCollections.observableArrayList();
+    private static final HostProcessRow[] NONE = new HostProcessRow[0];
+
+    private final RowList<HostProcessRow> rows = new RowList<>();
+    /** The rows by PID, for a plan whose difference was taken against another plan than the one shown. */
     private final Map<Long, HostProcessRow> byPid = new HashMap<>();
+    /** The rows in the shown plan's order, which is also the list's order. */
+    private HostProcessRow[] current = NONE;
     /** Written on the UI thread, read by background planning. */
     private volatile HostTablePlan shown;
 
@@ -39,68 +40,79 @@ final class HostRows {
     void apply(HostTablePlan plan) {
         // The plan's difference is only valid against the plan it was taken from; otherwise compare every row.
         boolean fresh = shown != null && plan.baseVersion() == shown.version();
-        removeGone(plan, fresh);
+        List<HostEntry> entries = plan.entries();
+        HostProcessRow[] next = new HostProcessRow[entries.size()];
         List<HostProcessRow> added = new ArrayList<>();
-        for (HostEntry e : fresh ? plan.changed() : plan.entries()) {
-            HostProcessRow row = byPid.get(e.pid());
-            if (row == null) {
-                row = new HostProcessRow(e);
-                byPid.put(e.pid(), row);
-                added.add(row);
-            } else {
-                row.update(e);
+        int[] gone;
+        if (fresh) {
+            int[] from = plan.baseIndex();
+            for (int i = 0; i < next.length; i++) {
+                next[i] = from[i] < 0 ? null : current[from[i]];
             }
+            for (int i : plan.changed()) {
+                next[i] = updated(next[i], entries.get(i), added);
+            }
+            gone = plan.removed();
+        } else {
+            for (int i = 0; i < next.length; i++) {
+                next[i] = updated(byPid.get(entries.get(i).pid()), entries.get(i), added);
+            }
+            gone = goneFrom(plan);
         }
+        for (int j : gone) {
+            byPid.remove(current[j].pid());
+        }
+        for (HostProcessRow row : added) {
+            byPid.put(row.pid(), row);
+        }
+        // The positions in the shown plan are the positions in the list: one change removes them all.
+        rows.removeAt(gone);
         if (!added.isEmpty()) {
             rows.addAll(added);
         }
-        if (!(fresh && plan.orderKept()) && !inOrder(plan.entries())) {
-            reorder(plan.entries());
+        if (!(fresh && plan.orderKept()) && !inOrder(next)) {
+            for (int i = 0; i < next.length; i++) {
+                next[i].rank = i;
+            }
+            // One permutation: the table keeps its selection and focus on the same rows.
+            rows.permute(r -> r.rank);
         }
+        current = next;
         shown = plan;
     }
 
-    private void removeGone(HostTablePlan plan, boolean fresh) {
-        Set<HostProcessRow> gone = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (fresh) {
-            for (Long pid : plan.removed()) {
-                HostProcessRow row = byPid.remove(pid);
-                if (row != null) {
-                    gone.add(row);
-                }
-            }
-        } else {
-            for (Iterator<Map.Entry<Long, HostProcessRow>> it = byPid.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<Long, HostProcessRow> e = it.next();
-                if (!plan.byPid().containsKey(e.getKey())) {
-                    gone.add(e.getValue());
-                    it.remove();
-                }
+    /** Positions (ascending) of the shown rows that {@code plan} does not have. */
+    private int[] goneFrom(HostTablePlan plan) {
+        int[] positions = new int[current.length];
+        int count = 0;
+        for (int j = 0; j < current.length; j++) {
+            if (!plan.indexByPid().containsKey(current[j].pid())) {
+                positions[count++] = j;
             }
         }
-        if (!gone.isEmpty()) {
-            // One change with every removed range, instead of one change (and one table update) per row.
-            rows.removeAll(gone);
-        }
+        return Arrays.copyOf(positions, count);
     }
 
-    private boolean inOrder(List<HostEntry> entries) {
-        if (rows.size() != entries.size()) {
+    /** {@code row} updated to {@code entry}, or a new row for it (noted in {@code added}) when there is none. */
+    private static HostProcessRow updated(HostProcessRow row, HostEntry entry, List<HostProcessRow> added) {
+        if (row == null) {
+            HostProcessRow created = new HostProcessRow(entry);
+            added.add(created);
+            return created;
+        }
+        row.update(entry);
+        return row;
+    }
+
+    private boolean inOrder(HostProcessRow[] next) {
+        if (rows.size() != next.length) {
             return false;
         }
-        for (int i = 0; i < entries.size(); i++) {
-            if (rows.get(i).pid() != entries.get(i).pid()) {
+        for (int i = 0; i < next.length; i++) {
+            if (rows.get(i) != next[i]) {
                 return false;
             }
         }
         return true;
-    }
-
-    private void reorder(List<HostEntry> entries) {
-        for (int i = 0; i < entries.size(); i++) {
-            byPid.get(entries.get(i).pid()).rank = i;
-        }
-        // A sort fires one permutation: the table keeps its selection and focus on the same rows.
-        FXCollections.sort(rows, Comparator.comparingInt(r -> r.rank));
     }
 }

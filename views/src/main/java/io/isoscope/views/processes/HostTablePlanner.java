@@ -5,6 +5,7 @@ import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.ProcessRole;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,51 +51,55 @@ final class HostTablePlanner {
             entries.sort(order);
             shown = entries;
         }
-        Map<Long, HostEntry> byPid = new HashMap<>(shown.size() * 2);
-        for (HostEntry e : shown) {
-            byPid.put(e.pid(), e);
+        Map<Long, Integer> indexByPid = new HashMap<>(shown.size() * 2);
+        for (int i = 0; i < shown.size(); i++) {
+            indexByPid.put(shown.get(i).pid(), i);
         }
-        long version = versions.incrementAndGet();
-        if (base == null) {
-            return new HostTablePlan(version, -1, query, filter, List.copyOf(shown), Map.copyOf(byPid), List.of(),
-                    List.copyOf(shown), false);
-        }
-        return diff(version, base, query, filter, shown, byPid);
+        return diff(versions.incrementAndGet(), base, query, filter, List.copyOf(shown), indexByPid);
     }
 
     private static HostTablePlan diff(long version, HostTablePlan base, HostQuery query, HostFilter filter,
-                                      List<HostEntry> shown, Map<Long, HostEntry> byPid) {
-        List<Long> removed = new ArrayList<>();
-        for (HostEntry old : base.entries()) {
-            if (!byPid.containsKey(old.pid())) {
-                removed.add(old.pid());
+                                      List<HostEntry> shown, Map<Long, Integer> indexByPid) {
+        int n = shown.size();
+        int[] baseIndex = new int[n];
+        int[] changed = new int[n];
+        int changedCount = 0;
+        for (int i = 0; i < n; i++) {
+            HostEntry e = shown.get(i);
+            Integer old = base == null ? null : base.indexByPid().get(e.pid());
+            baseIndex[i] = old == null ? -1 : old;
+            if (old == null || !e.equals(base.entries().get(old))) {
+                changed[changedCount++] = i;
             }
         }
-        List<HostEntry> changed = new ArrayList<>();
-        List<Long> added = new ArrayList<>();
-        for (HostEntry e : shown) {
-            HostEntry old = base.byPid().get(e.pid());
-            if (old == null) {
-                added.add(e.pid());
-            }
-            if (!e.equals(old)) {
-                changed.add(e);
-            }
+        if (base == null) {
+            return new HostTablePlan(version, -1, query, filter, shown, indexByPid, baseIndex, new int[0],
+                    Arrays.copyOf(changed, changedCount), false);
         }
-        // What the UI thread's list becomes without sorting: the base's rows minus the removed, new rows appended.
-        List<Long> unsorted = new ArrayList<>(shown.size());
-        for (HostEntry old : base.entries()) {
-            if (byPid.containsKey(old.pid())) {
-                unsorted.add(old.pid());
+        int[] removed = new int[base.entries().size()];
+        int removedCount = 0;
+        for (int j = 0; j < base.entries().size(); j++) {
+            if (!indexByPid.containsKey(base.entries().get(j).pid())) {
+                removed[removedCount++] = j;
             }
         }
-        unsorted.addAll(added);
-        boolean orderKept = unsorted.size() == shown.size();
-        for (int i = 0; orderKept && i < shown.size(); i++) {
-            orderKept = unsorted.get(i) == shown.get(i).pid();
+        // What the UI thread's list becomes without sorting: the base's rows minus the removed, new rows appended
+        // (in display order). If that is the display order, nothing needs sorting.
+        boolean orderKept = true;
+        int next = 0;
+        for (int j = 0; orderKept && j < base.entries().size(); j++) {
+            Integer now = indexByPid.get(base.entries().get(j).pid());
+            if (now != null) {
+                orderKept = now == next++;
+            }
         }
-        return new HostTablePlan(version, base.version(), query, filter, List.copyOf(shown), Map.copyOf(byPid),
-                List.copyOf(removed), List.copyOf(changed), orderKept);
+        for (int i = 0; orderKept && i < n; i++) {
+            if (baseIndex[i] < 0) {
+                orderKept = i == next++;
+            }
+        }
+        return new HostTablePlan(version, base.version(), query, filter, shown, indexByPid, baseIndex,
+                Arrays.copyOf(removed, removedCount), Arrays.copyOf(changed, changedCount), orderKept);
     }
 
     /**
@@ -133,19 +138,24 @@ final class HostTablePlanner {
         return worker ? HostProcessRow.ROLE_VM_WORKER + " of " + name : HostProcessRow.ROLE_CONTAINER + " " + name;
     }
 
-    /** Host PIDs that both tables show: the container's processes the host can see. */
+    /**
+     * Host PIDs that both tables show: the container's processes the host can see. One pass over the host rows
+     * with the container's few PIDs in hand (it also runs on the UI thread).
+     */
     static Set<Long> sharedPids(ProcessesViewModel.Snapshot snapshot) {
-        if (snapshot.inside().isEmpty()) {
+        Set<Long> wanted = new HashSet<>();
+        for (ContainerProcess p : snapshot.inside()) {
+            if (p.hostPid() != null) {
+                wanted.add(p.hostPid());
+            }
+        }
+        if (wanted.isEmpty()) {
             return Set.of();
         }
-        Set<Long> hostPids = new HashSet<>(snapshot.host().size() * 2);
-        for (HostProcess h : snapshot.host()) {
-            hostPids.add(h.pid());
-        }
         Set<Long> shared = new HashSet<>();
-        for (ContainerProcess p : snapshot.inside()) {
-            if (p.hostPid() != null && hostPids.contains(p.hostPid())) {
-                shared.add(p.hostPid());
+        for (HostProcess h : snapshot.host()) {
+            if (wanted.contains(h.pid())) {
+                shared.add(h.pid());
             }
         }
         return shared;

@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -27,6 +28,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
+import javafx.util.Callback;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -145,7 +147,7 @@ public final class ProcessesView {
         hNameColumn.setCellValueFactory(c -> c.getValue().treeLabelProperty());
         hNameColumn.setCellFactory(column -> new HostNameCell(viewModel::toggleExpanded));
         hRoleColumn.setCellValueFactory(c -> c.getValue().roleBadgeProperty());
-        hRoleColumn.setCellFactory(Cells.badge(HostProcessRow::badgeKind));
+        hRoleColumn.setCellFactory(column -> new RoleBadgeCell());
         hUserColumn.setCellValueFactory(c -> c.getValue().userProperty());
         hCpuColumn.setCellValueFactory(c -> c.getValue().cpuSecondsProperty());
         hCpuColumn.setCellFactory(Cells.formatted(n -> Formats.seconds(n.doubleValue())));
@@ -169,11 +171,28 @@ public final class ProcessesView {
         // The ViewModel keeps the rows in order (sorted in the background, re-sorted as values change on every
         // refresh), so the table shows its list as it is and hands header clicks to it instead of sorting.
         hostProcessTable.setItems(viewModel.hostRows());
+        for (TableColumn<HostProcessRow, ?> column : hostProcessTable.getColumns()) {
+            unmanagedCells(column);
+        }
         hostProcessTable.setPlaceholder(hostPlaceholder);
         FillColumnResizePolicy.install(hostProcessTable, hCommandColumn);
         bindHostSort();
         bindHostTree();
         bindHostCopy();
+    }
+
+    /**
+     * Makes {@code column}'s cells layout roots (unmanaged; the row positions them itself), so a value that changes
+     * in a cell re-lays only that cell instead of its row and the whole table, which with every row's CPU time
+     * changing each second would re-lay and re-style every visible row.
+     */
+    private static <T> void unmanagedCells(TableColumn<HostProcessRow, T> column) {
+        Callback<TableColumn<HostProcessRow, T>, TableCell<HostProcessRow, T>> cells = column.getCellFactory();
+        column.setCellFactory(c -> {
+            TableCell<HostProcessRow, T> cell = cells.call(c);
+            cell.setManaged(false);
+            return cell;
+        });
     }
 
     private void bindHostSort() {

@@ -5,7 +5,7 @@ import io.isoscope.engine.api.EngineConfig;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code ./isoscope bench [start|scan|vm]}: the documented benchmark command. One instance per invocation. */
+/** {@code ./isoscope bench [start|scan|vm|fx]}: the documented benchmark command. One instance per invocation. */
 public final class Benchmarks {
 
     private final EngineConfig config;
@@ -27,6 +27,8 @@ public final class Benchmarks {
                 status |= HostScanBenchmark.run(out, 50);
                 out.println();
                 status |= new VmStartBenchmark(config, out).run(10);
+                out.println();
+                status |= new FxRefreshBenchmark(out).run();
                 return status;
             case "start":
                 return new StartLatencyBenchmark(config.runcPath(), out).run(20);
@@ -34,8 +36,10 @@ public final class Benchmarks {
                 return HostScanBenchmark.run(out, 50);
             case "vm":
                 return new VmStartBenchmark(config, out).run(10);
+            case "fx":
+                return new FxRefreshBenchmark(out).run();
             default:
-                out.println("usage: isoscope bench [start|scan|vm]");
+                out.println("usage: isoscope bench [start|scan|vm|fx]");
                 return 2;
         }
     }

@@ -12,6 +12,7 @@ import javafx.stage.Stage;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,16 +37,25 @@ public final class MainWindow implements AutoCloseable {
     private final MainViewModel viewModel;
     private final PeriodicRefresh refresh;
 
-    private MainWindow(ContainerEngine engine) {
+    private MainWindow(ContainerEngine engine, Executor ui) {
         this.background = Executors.newFixedThreadPool(3, daemonThreads("isoscope-engine"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("isoscope-refresh"));
-        this.viewModel = new MainViewModel(engine, background, Platform::runLater, Clock.systemDefaultZone());
-        this.refresh = new PeriodicRefresh(scheduler, REFRESH_PERIOD, () -> Platform.runLater(viewModel::tick));
+        this.viewModel = new MainViewModel(engine, background, ui, Clock.systemDefaultZone());
+        this.refresh = new PeriodicRefresh(scheduler, REFRESH_PERIOD, () -> ui.execute(viewModel::tick));
     }
 
     /** Composes the window over {@code engine}, shows it on {@code stage} and starts the live refresh. FX thread. */
     public static MainWindow open(Stage stage, ContainerEngine engine) {
-        MainWindow window = new MainWindow(engine);
+        return open(stage, engine, Platform::runLater);
+    }
+
+    /**
+     * Like {@link #open(Stage, ContainerEngine)}, with every state change and refresh tick handed to the FX thread
+     * through {@code ui} (which must end in {@code Platform.runLater}): the FX benchmark times each task there.
+     * FX thread.
+     */
+    public static MainWindow open(Stage stage, ContainerEngine engine, Executor ui) {
+        MainWindow window = new MainWindow(engine, ui);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(new MainViewLoader(window.viewModel).load(),
                 Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));

@@ -29,6 +29,9 @@ import java.util.function.LongConsumer;
  */
 final class BenchEngine implements InvocationHandler {
 
+    private static final String IMAGE = "busybox:latest";
+    private static final String DIGEST = "sha256:" + "0".repeat(64);
+
     private final SyntheticHost host;
     private final LongConsumer onSample;
     private final List<ContainerInfo> containers;
@@ -38,10 +41,10 @@ final class BenchEngine implements InvocationHandler {
         this.onSample = onSample;
         Instant started = Instant.now().minusSeconds(600);
         this.containers = List.of(
-                new ContainerInfo(SyntheticHost.WEB_ID, SyntheticHost.WEB_NAME, "busybox:latest", "sha256:" + "0".repeat(64),
+                new ContainerInfo(SyntheticHost.WEB_ID, SyntheticHost.WEB_NAME, IMAGE, DIGEST,
                         List.of("nginx", "-g", "daemon off;"), Isolation.PROCESS, ContainerState.RUNNING, null,
                         SyntheticHost.WEB_PIDS[0], started, started, null, null, false, "runc (benchmark)"),
-                new ContainerInfo(SyntheticHost.VM_ID, SyntheticHost.VM_NAME, "busybox:latest", "sha256:" + "0".repeat(64),
+                new ContainerInfo(SyntheticHost.VM_ID, SyntheticHost.VM_NAME, IMAGE, DIGEST,
                         List.of("ping", "localhost"), Isolation.HYPERV, ContainerState.RUNNING, null, 91_000L,
                         started, started, null, null, false, "qemu (benchmark)"));
     }
@@ -62,7 +65,7 @@ final class BenchEngine implements InvocationHandler {
                     .findFirst().orElseThrow();
             case "readiness" -> List.of(new RuntimeReadiness(Isolation.PROCESS, true, "runc (benchmark)", null, null),
                     new RuntimeReadiness(Isolation.HYPERV, true, "qemu (benchmark)", null, null));
-            case "images" -> List.of(new ImageInfo("busybox:latest", "sha256:" + "0".repeat(64), 1_000_000, Instant.EPOCH));
+            case "images" -> List.of(new ImageInfo(IMAGE, DIGEST, 1_000_000, Instant.EPOCH));
             case "subscribe" -> (AutoCloseable) () -> { };
             case "close" -> null;
             case "hashCode" -> System.identityHashCode(proxy);
@@ -79,12 +82,16 @@ final class BenchEngine implements InvocationHandler {
 
     private List<ContainerProcess> processes(String id) {
         if (!SyntheticHost.WEB_ID.equals(id)) {
-            return List.of(new ContainerProcess(1, 0, null, "root", "ping", "ping localhost", 0.4, 1 << 20, Instant.EPOCH));
+            return List.of(inside(1, 0, null, "root", "ping", "ping localhost"));
         }
         return List.of(
-                new ContainerProcess(1, 0, SyntheticHost.WEB_PIDS[0], "root", "nginx", "nginx: master process", 1.2, 8 << 20, Instant.EPOCH),
-                new ContainerProcess(7, 1, SyntheticHost.WEB_PIDS[1], "www-data", "nginx", "nginx: worker process", 3.4, 12 << 20, Instant.EPOCH),
-                new ContainerProcess(8, 1, SyntheticHost.WEB_PIDS[2], "www-data", "nginx", "nginx: worker process", 3.1, 12 << 20, Instant.EPOCH));
+                inside(1, 0, SyntheticHost.WEB_PIDS[0], "root", "nginx", "nginx: master process"),
+                inside(7, 1, SyntheticHost.WEB_PIDS[1], "www-data", "nginx", "nginx: worker process"),
+                inside(8, 1, SyntheticHost.WEB_PIDS[2], "www-data", "nginx", "nginx: worker process"));
+    }
+
+    private static ContainerProcess inside(long pid, long ppid, Long hostPid, String user, String name, String cmd) {
+        return new ContainerProcess(pid, ppid, hostPid, user, name, cmd, 1.5, 8 << 20, Instant.EPOCH);
     }
 
     /** An empty answer of the method's type; a call the benchmark cannot answer fails as an engine error would. */

@@ -181,16 +181,9 @@ class GuiHostTableTest extends GuiTestBase {
         waitUntil(20, () -> robot.lookup("#containerTable").queryTableView().getItems().size() == 1);
         robot.clickOn("pinger"); // its own rows come first, in view
 
-        waitUntil(20, () -> badges(robot).contains("container pinger"));
-        onFx(() -> {
-            Label badge = robot.from(robot.lookup("#hostProcessTable").queryAs(Node.class)).lookup(".badge")
-                    .queryAllAs(Label.class).stream().filter(b -> b.getText().equals("container pinger"))
-                    .findFirst().orElseThrow();
-            assertThat(badge.getStyleClass()).contains("badge-container");
-            assertThat(badge.isVisible()).isTrue();
-            assertThat(badge.getWidth()).as("drawn as a pill, not cut to nothing").isGreaterThan(40);
-            return null;
-        });
+        // Drawn: a visible pill wide enough for its words, styled as a container's badge (laid out in a pulse).
+        waitUntil(20, () -> drawnBadges(robot).stream().anyMatch(b -> b.getText().equals("container pinger")
+                && b.getStyleClass().contains("badge-container") && b.getWidth() > 40));
         assertThat(onFx(() -> rowOf(robot, pingPid).roleBadgeProperty().get())).isEqualTo("container pinger");
     }
 
@@ -255,9 +248,11 @@ class GuiHostTableTest extends GuiTestBase {
         return graphic == null ? 0 : graphic.getBoundsInParent().getWidth();
     }
 
-    private static List<String> badges(FxRobot robot) {
+    /** The role badges in drawn rows of the host table. FX thread. */
+    private static List<Label> drawnBadges(FxRobot robot) {
         return robot.from(robot.lookup("#hostProcessTable").queryAs(Node.class)).lookup(".badge")
-                .queryAllAs(Label.class).stream().filter(Node::isVisible).map(Label::getText).toList();
+                .queryAllAs(Label.class).stream().filter(b -> b.isVisible() && b.getParent() != null
+                        && b.getParent().isVisible() && b.getScene() != null).toList();
     }
 
     /** The system clipboard's text, or empty. FX thread. */

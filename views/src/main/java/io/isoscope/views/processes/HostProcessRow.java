@@ -70,7 +70,7 @@ public final class HostProcessRow {
     private final StringValue role = new StringValue(this, "role", source, e -> roleOf(e.process().role()));
     private final StringValue roleBadge = new StringValue(this, "roleBadge", source, HostEntry::role);
     private final ObjectValue<TreeLabel> treeLabel = new ObjectValue<>(this, "treeLabel", source,
-            HostEntry::label);
+            HostEntry::nameCell);
     private final ObjectValue<Long> containerPid = new ObjectValue<>(this, "containerPid", source,
             e -> e.process().containerPid());
     private final BooleanValue mapped = new BooleanValue(this, "mapped", source, HostEntry::mapped);
@@ -132,7 +132,7 @@ public final class HostProcessRow {
         if (!Objects.equals(was.role(), e.role())) {
             roleBadge.invalidate();
         }
-        if (!Objects.equals(was.label(), e.label())) {
+        if (!Objects.equals(was.label(), e.label()) || !Objects.equals(o.name(), n.name())) {
             treeLabel.invalidate();
         }
         if (was.mapped() != e.mapped()) {

@@ -86,7 +86,7 @@ final class HostRows {
         int[] positions = new int[current.length];
         int count = 0;
         for (int j = 0; j < current.length; j++) {
-            if (!plan.indexByPid().containsKey(current[j].pid())) {
+            if (!plan.indexByPid().contains(current[j].pid())) {
                 positions[count++] = j;
             }
         }

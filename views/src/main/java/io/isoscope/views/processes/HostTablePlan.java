@@ -1,7 +1,6 @@
 package io.isoscope.views.processes;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The host table as one refresh wants it, computed off the UI thread, with its difference from the table as an
@@ -21,6 +20,6 @@ import java.util.Map;
  *                    display order (then nothing is re-sorted)
  */
 record HostTablePlan(long version, long baseVersion, HostQuery query, HostFilter filter, List<HostEntry> entries,
-                     Map<Long, Integer> indexByPid, int[] baseIndex, int[] removed, int[] changed,
+                     PidIndex indexByPid, int[] baseIndex, int[] removed, int[] changed,
                      boolean orderKept) {
 }

@@ -7,10 +7,10 @@ import io.isoscope.engine.api.ProcessRole;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,8 +40,8 @@ final class HostTablePlanner {
             if (!filter.matches(h) || (query.onlyOwn() && !own)) {
                 continue;
             }
-            entries.add(new HostEntry(h, roleBadge(h, names), shared.contains(h.pid()),
-                    own && h.role() == ProcessRole.VM_WORKER, TreeLabel.flat(h.name())));
+            entries.add(new HostEntry(h, roleBadge(h, names), !shared.isEmpty() && shared.contains(h.pid()),
+                    own && h.role() == ProcessRole.VM_WORKER, null));
         }
         Comparator<HostEntry> order = order(query, ownId);
         List<HostEntry> shown;
@@ -51,24 +51,21 @@ final class HostTablePlanner {
             entries.sort(order);
             shown = entries;
         }
-        Map<Long, Integer> indexByPid = new HashMap<>(shown.size() * 2);
-        for (int i = 0; i < shown.size(); i++) {
-            indexByPid.put(shown.get(i).pid(), i);
-        }
-        return diff(versions.incrementAndGet(), base, query, filter, List.copyOf(shown), indexByPid);
+        List<HostEntry> planned = List.copyOf(shown);
+        return diff(versions.incrementAndGet(), base, query, filter, planned, new PidIndex(planned));
     }
 
     private static HostTablePlan diff(long version, HostTablePlan base, HostQuery query, HostFilter filter,
-                                      List<HostEntry> shown, Map<Long, Integer> indexByPid) {
+                                      List<HostEntry> shown, PidIndex indexByPid) {
         int n = shown.size();
         int[] baseIndex = new int[n];
         int[] changed = new int[n];
         int changedCount = 0;
         for (int i = 0; i < n; i++) {
             HostEntry e = shown.get(i);
-            Integer old = base == null ? null : base.indexByPid().get(e.pid());
-            baseIndex[i] = old == null ? -1 : old;
-            if (old == null || !e.equals(base.entries().get(old))) {
+            int old = base == null ? -1 : base.indexByPid().positionOf(e.pid());
+            baseIndex[i] = old;
+            if (old < 0 || !e.equals(base.entries().get(old))) {
                 changed[changedCount++] = i;
             }
         }
@@ -79,7 +76,7 @@ final class HostTablePlanner {
         int[] removed = new int[base.entries().size()];
         int removedCount = 0;
         for (int j = 0; j < base.entries().size(); j++) {
-            if (!indexByPid.containsKey(base.entries().get(j).pid())) {
+            if (!indexByPid.contains(base.entries().get(j).pid())) {
                 removed[removedCount++] = j;
             }
         }
@@ -88,8 +85,8 @@ final class HostTablePlanner {
         boolean orderKept = true;
         int next = 0;
         for (int j = 0; orderKept && j < base.entries().size(); j++) {
-            Integer now = indexByPid.get(base.entries().get(j).pid());
-            if (now != null) {
+            int now = indexByPid.positionOf(base.entries().get(j).pid());
+            if (now >= 0) {
                 orderKept = now == next++;
             }
         }
@@ -143,19 +140,17 @@ final class HostTablePlanner {
      * with the container's few PIDs in hand (it also runs on the UI thread).
      */
     static Set<Long> sharedPids(ProcessesViewModel.Snapshot snapshot) {
-        Set<Long> wanted = new HashSet<>();
-        for (ContainerProcess p : snapshot.inside()) {
-            if (p.hostPid() != null) {
-                wanted.add(p.hostPid());
-            }
-        }
-        if (wanted.isEmpty()) {
+        long[] wanted = snapshot.inside().stream().map(ContainerProcess::hostPid).filter(Objects::nonNull)
+                .mapToLong(Long::longValue).toArray();
+        if (wanted.length == 0) {
             return Set.of();
         }
         Set<Long> shared = new HashSet<>();
         for (HostProcess h : snapshot.host()) {
-            if (wanted.contains(h.pid())) {
-                shared.add(h.pid());
+            for (long pid : wanted) {
+                if (h.pid() == pid) {
+                    shared.add(pid);
+                }
             }
         }
         return shared;

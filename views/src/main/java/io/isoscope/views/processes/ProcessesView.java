@@ -161,9 +161,7 @@ public final class ProcessesView {
         hStartColumn.setCellFactory(Cells.formatted(
                 t -> Formats.startTime(t, ZoneId.systemDefault(), LocalDate.now())));
         hCommandColumn.setCellValueFactory(c -> c.getValue().commandLineProperty());
-        hostProcessTable.setRowFactory(new HighlightRows<HostProcessRow>()
-                .with("mapped", HostProcessRow::mappedProperty)
-                .with("vm-worker", HostProcessRow::vmWorkerProperty));
+        hostProcessTable.setRowFactory(table -> new HostRowCell());
         Label hostPlaceholder = placeholder(viewModel.hostPlaceholderProperty());
         hostPlaceholder.pseudoClassStateChanged(NOT_FOUND, viewModel.hostNotFoundProperty().get());
         viewModel.hostNotFoundProperty().addListener(

@@ -1,6 +1,7 @@
 package io.isoscope.engine.runtime.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
@@ -36,6 +37,7 @@ public final class RuncIsolation implements IsolationRuntime {
     private final ObjectMapper json;
     private final OciConfigWriter writer;
     private volatile RuncRuntime runc;
+    private volatile RuncFeatures features;
 
     /** Uses {@code configuredRunc}, or (when null) the first runc on {@code pathEnv} or in the sbin dirs. */
     public RuncIsolation(Path configuredRunc, String pathEnv, Syscalls sys, ObjectMapper json) {
@@ -76,8 +78,13 @@ public final class RuncIsolation implements IsolationRuntime {
 
     @Override
     public void prepare(Path dir, String id, Workload w) throws IOException {
-        required().prepare(new ContainerDir(dir), writer.withLimits(
-                writer.config(w.args(), w.env(), w.cwd(), w.hostname(), "/isoscope/" + id), w.memoryMiB(), w.cpus()), writer);
+        RuncRuntime r = required();
+        ObjectNode config = writer.withLimits(writer.config(w.args(), w.env(), w.cwd(), w.hostname(), "/isoscope/" + id),
+                w.memoryMiB(), w.cpus(), w.pidsLimit());
+        if (!featuresOf(r).seccomp()) {
+            config = writer.withoutSeccomp(config); // runc would refuse the whole config rather than run unfiltered
+        }
+        r.prepare(new ContainerDir(dir), config, writer);
     }
 
     @Override
@@ -149,6 +156,16 @@ public final class RuncIsolation implements IsolationRuntime {
     private RuncRuntime required() {
         return found().orElseThrow(() -> new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
                 "process isolation is not available here: " + readiness().reason()));
+    }
+
+    /** Asked once per runc binary: it is one more process start, and a binary's features do not change. */
+    private RuncFeatures featuresOf(RuncRuntime r) {
+        RuncFeatures f = features;
+        if (f == null) {
+            f = RuncFeatures.ask(r.binary(), json);
+            features = f;
+        }
+        return f;
     }
 
     private Optional<RuncRuntime> found() {

@@ -52,6 +52,8 @@ public final class QemuIsolation implements IsolationRuntime {
             + " rcupdate.rcu_expedited=1 mitigations=off cryptomgr.notests initcall_blacklist=init_kprobe_trace,"
             + "crypto_kdf108_init,load_system_certificate_list,init_encrypted,init_blk_tracer,crc_t10dif_mod_init,"
             + "ext4_init_fs,journal_init,init_hugetlbfs_fs,snapshot_device_init,tpm_init,tracer_init_tracefs";
+    /** Run by {@code sh -c} with QEMU as $0 and its arguments as $@: owner-only sockets and files. */
+    static final String UMASK_THEN_EXEC = "umask 0177 && exec \"$0\" \"$@\"";
     /** Below this the cloud kernel does not boot with an initramfs in RAM. */
     private static final int MIN_MEMORY_MIB = 80;
 
@@ -120,7 +122,7 @@ public final class QemuIsolation implements IsolationRuntime {
         VmDir vm = vm(dir, id);
         Workload workload = json.readValue(vm.workload().toFile(), Workload.class);
         Path initrd = initramfs.build(imageDigest, layerDirs, agent);
-        Files.createDirectories(runDir);
+        Files.createDirectories(runDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         FileTrees.delete(vm.sockets());
         Files.createDirectory(vm.sockets(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.deleteIfExists(vm.exitFile());
@@ -243,7 +245,10 @@ public final class QemuIsolation implements IsolationRuntime {
         Path elf = kernel.resolveSibling("vmlinux");
         List<String> c = new ArrayList<>(List.of(
                 // setsid: a session of its own, so the VM outlives the engine (and the terminal) that started it.
-                "/usr/bin/setsid", host.binary().orElseThrow().toString(),
+                // The fixed script sets QEMU's umask and execs it with its arguments as positional parameters (no
+                // text is spliced into it): the agent and QMP sockets QEMU creates are then 0600, reachable only by
+                // the engine's user, and so are the files it writes.
+                "/usr/bin/setsid", "/bin/sh", "-c", UMASK_THEN_EXEC, host.binary().orElseThrow().toString(),
                 "-name", id + ",process=vmwp",
                 // memfd RAM: this host's transparent huge pages would turn each touched 4 KiB of anonymous guest
                 // RAM into 2 MiB resident.
@@ -253,7 +258,9 @@ public final class QemuIsolation implements IsolationRuntime {
                 // rdrand: without it the guest's first getrandom() blocks about a second gathering entropy.
                 "-cpu", host.kvm() ? "host" : "qemu64,rdrand=on",
                 "-m", memory + "M", "-smp", Integer.toString(cpus),
-                "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none",
+                // No default devices and explicitly no NIC: no network unless asked; no -drive, -fsdev or -virtfs
+                // either, so the guest shares no host file (kernel and initramfs are copied into its RAM).
+                "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none", "-nic", "none",
                 "-kernel", (Files.isReadable(elf) ? elf : kernel).toString(), "-initrd", initrd.toString(),
                 "-append", KERNEL_ARGS + tscArg() + " isoscope.hostname=" + workload.hostname(),
                 "-chardev", "file,id=console,path=" + vm.console(), "-serial", "chardev:console",

@@ -263,16 +263,26 @@ public final class QemuIsolation implements IsolationRuntime {
                 "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none", "-nic", "none",
                 "-kernel", (Files.isReadable(elf) ? elf : kernel).toString(), "-initrd", initrd.toString(),
                 "-append", KERNEL_ARGS + tscArg() + " isoscope.hostname=" + workload.hostname(),
-                "-chardev", "file,id=console,path=" + vm.console(), "-serial", "chardev:console",
-                "-chardev", "socket,id=agent,path=" + vm.agentSocket() + ",server=on,wait=off",
+                "-chardev", "file,id=console,path=" + optionValue(vm.console()), "-serial", "chardev:console",
+                "-chardev", "socket,id=agent,path=" + optionValue(vm.agentSocket()) + ",server=on,wait=off",
                 "-device", "isa-serial,chardev=agent,index=1,iobase=0x2f8,irq=3",
-                "-chardev", "file,id=out,path=" + vm.log() + ",append=on",
+                "-chardev", "file,id=out,path=" + optionValue(vm.log()) + ",append=on",
                 "-device", "isa-serial,chardev=out,index=2,iobase=0x3e8,irq=4",
-                "-chardev", "file,id=exit,path=" + vm.exitFile(),
+                "-chardev", "file,id=exit,path=" + optionValue(vm.exitFile()),
                 "-device", "isa-serial,chardev=exit,index=3,iobase=0x2e8,irq=3",
-                "-qmp", "unix:" + vm.qmpSocket() + ",server=on,wait=off",
+                // QMP through a chardev rather than -qmp unix:PATH, whose legacy syntax cannot escape a comma.
+                "-chardev", "socket,id=qmp,path=" + optionValue(vm.qmpSocket()) + ",server=on,wait=off",
+                "-mon", "chardev=qmp,mode=control",
                 "-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
         return c;
+    }
+
+    /**
+     * A path as the value in one of QEMU's {@code key=value,...} options: a comma there would end the value and
+     * start another option (the state directory may be anywhere), so it is doubled, QEMU's escape.
+     */
+    static String optionValue(Path path) {
+        return path.toString().replace(",", ",,");
     }
 
     /**

@@ -66,6 +66,10 @@ class StateDirModesIntegrationTest {
             assertThat(mode(state.resolve("containers").resolve(c.id()))).as(c.isolation() + " container dir").isEqualTo(OWNER_ONLY);
         }
         assertThat(mode(state.resolve("run").resolve(vm.id().substring(0, 12)))).isEqualTo(OWNER_ONLY);
+        // What may hold the workload's environment is readable by the owner alone.
+        assertThat(mode(state.resolve("containers").resolve(process.id()).resolve("config.json"))).isEqualTo("rw-------");
+        assertThat(mode(state.resolve("containers").resolve(vm.id()).resolve("workload.json"))).isEqualTo("rw-------");
+        assertThat(mode(state.resolve("isoscope.db"))).isEqualTo("rw-------");
         try (Stream<Path> top = Files.list(state)) {
             assertThat(top.map(p -> p.getFileName().toString()).toList())
                     .as("what the audit below covers").contains("containers", "images", "cache", "run", "isoscope.db");

@@ -114,7 +114,12 @@ public final class QemuIsolation implements IsolationRuntime {
 
     @Override
     public void prepare(Path dir, String id, Workload workload) throws IOException {
-        json.writeValue(vm(dir, id).workload().toFile(), workload);
+        // Owner-only: the workload's environment may hold secrets.
+        Path file = Files.createFile(vm(dir, id).workload(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            json.writeValue(out, workload);
+        }
     }
 
     @Override

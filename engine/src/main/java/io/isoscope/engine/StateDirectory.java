@@ -3,6 +3,7 @@ package io.isoscope.engine;
 import io.isoscope.engine.api.EngineException;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -44,19 +45,28 @@ final class StateDirectory {
         try {
             if (!Files.exists(state, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(state.toAbsolutePath().getParent());
-                Files.createDirectory(state, OWNER_ONLY_DIR);
+                if (!createdOwnerOnly(state)) {
+                    checkExisting(state); // another engine (a second CLI call) made it just now
+                }
             } else {
                 checkExisting(state);
             }
             for (String part : PARTS) {
-                Path p = state.resolve(part);
-                if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectory(p, OWNER_ONLY_DIR);
-                }
+                createdOwnerOnly(state.resolve(part));
             }
         } catch (IOException e) {
             throw new EngineException(EngineException.Kind.IO, "cannot create the state directory " + state + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Creates {@code dir} owner-only; false if it exists already (made by another process, or earlier). */
+    private static boolean createdOwnerOnly(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir, OWNER_ONLY_DIR);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
         }
     }
 

@@ -9,6 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,6 +72,30 @@ class StateDirectoryTest {
         assertThat(mode(earlier)).isEqualTo("rwx------");
         assertThat(mode(readable)).as("a mode the user chose is theirs; its parts are still private").isEqualTo("rwxr-xr-x");
         assertThat(mode(readable.resolve("containers"))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void enginesOpeningANewStateDirectoryAtOnceAllSucceed() throws Exception {
+        Path state = tmp.resolve("raced");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < 4; i++) {
+                all.add(pool.submit(() -> {
+                    go.await();
+                    StateDirectory.prepare(state);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : all) {
+                f.get(); // throws if any of them failed
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(mode(state)).isEqualTo("rwx------");
     }
 
     @Test

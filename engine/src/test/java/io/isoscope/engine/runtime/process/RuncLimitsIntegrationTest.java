@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -49,6 +50,13 @@ class RuncLimitsIntegrationTest {
     @AfterEach
     void destroyAll() throws IOException {
         for (Path dir : started) {
+            // As the engine removes a running container: kill, let the monitor's runc record the end and clean up
+            // its cgroups, then delete what is left.
+            OptionalLong pid = RuncRuntime.pid(new ContainerDir(dir));
+            if (pid.isPresent() && runc.exitCode(dir).isEmpty()) {
+                runc.forceKill(dir, pid.getAsLong());
+                awaitExit(dir);
+            }
             runc.destroy(dir, dir.getFileName().toString());
         }
         try (Stream<Path> walk = Files.walk(tmp)) {

@@ -19,10 +19,7 @@ import io.isoscope.engine.store.ContainerStore;
 import io.isoscope.engine.sys.LibC;
 import io.isoscope.engine.sys.Syscalls;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 
@@ -43,18 +40,12 @@ public final class Engines {
     /** Like {@link #open(EngineConfig)}, telling {@code checkpoints} when operations reach their named points. */
     public static ContainerEngine open(EngineConfig config, Checkpoints checkpoints) {
         Path state = config.stateDir();
-        try {
-            if (!Files.isDirectory(state)) {
-                Files.createDirectories(state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-            }
-        } catch (IOException e) {
-            throw new EngineException(EngineException.Kind.IO, "cannot create the state directory " + state + ": "
-                    + e.getMessage(), e);
-        }
+        StateDirectory.prepare(state);
         ObjectMapper json = new ObjectMapper();
         Clock clock = Clock.systemUTC();
         ContainerStore store = new ContainerStore(state.resolve("isoscope.db"), state.resolve("containers"), json, clock);
         try {
+            StateDirectory.restrictDatabase(state.resolve("isoscope.db"));
             Syscalls sys = new Syscalls(LibC.load());
             List<IsolationRuntime> runtimes = List.of(
                     new RuncIsolation(config.runcPath(), System.getenv("PATH"), sys, json, checkpoints),

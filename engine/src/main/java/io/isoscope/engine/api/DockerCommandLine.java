@@ -29,10 +29,13 @@ public final class DockerCommandLine {
             args.add(spec.name());
         }
         if (spec.memoryMiB() > 0) {
-            args.add("--memory=" + spec.memoryMiB() + "m");
+            args.add("--memory=" + LimitSyntax.memoryText(spec.memoryMiB()));
         }
         if (spec.cpus() > 0) {
             args.add("--cpus=" + spec.cpus());
+        }
+        if (spec.pidsLimit() != 0) {
+            args.add("--pids-limit=" + spec.pidsLimit());
         }
         for (String e : spec.env()) {
             args.add("-e");

@@ -138,7 +138,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 runtime.prepare(dir, id, new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12),
-                        spec.memoryMiB(), spec.cpus()));
+                        spec.memoryMiB(), spec.cpus(), spec.pidsLimit()));
                 checkpoints.reached("create.prepared");
                 store.insert(info); // the commit point: a record means the container exists
             } catch (IOException | RuntimeException e) {

@@ -30,6 +30,10 @@ public final class RunView {
     @FXML private TextField command;
     @FXML private Label commandError;
     @FXML private TextField name;
+    @FXML private TextField memory;
+    @FXML private TextField cpus;
+    @FXML private TextField pidsLimit;
+    @FXML private Label limitsError;
     @FXML private HBox isolationBox;
     @FXML private SegmentedButton isolation;
     @FXML private ToggleButton processIsolation;
@@ -55,6 +59,7 @@ public final class RunView {
         image.getEditor().textProperty().bindBidirectional(viewModel.imageProperty());
         command.textProperty().bindBidirectional(viewModel.commandProperty());
         name.textProperty().bindBidirectional(viewModel.nameProperty());
+        bindLimits();
         dockerLine.textProperty().bind(viewModel.dockerCommandLineProperty());
 
         bindIsolation();
@@ -65,6 +70,7 @@ public final class RunView {
         validation.initInitialDecoration();
         showWhenSet(imageError, viewModel.imageErrorProperty());
         showWhenSet(commandError, viewModel.commandErrorProperty());
+        showWhenSet(limitsError, viewModel.limitsErrorProperty());
         showWhenSet(runError, viewModel.errorProperty());
         showWhenSet(status, viewModel.statusProperty());
 
@@ -82,6 +88,23 @@ public final class RunView {
         });
         command.setOnAction(e -> viewModel.run());
         name.setOnAction(e -> viewModel.run());
+        for (TextField limit : java.util.List.of(memory, cpus, pidsLimit)) {
+            limit.setOnAction(e -> viewModel.run());
+        }
+    }
+
+    private void bindLimits() {
+        memory.textProperty().bindBidirectional(viewModel.memoryProperty());
+        cpus.textProperty().bindBidirectional(viewModel.cpusProperty());
+        pidsLimit.textProperty().bindBidirectional(viewModel.pidsLimitProperty());
+        pidsLimit.disableProperty().bind(Bindings.not(viewModel.pidsLimitApplicableProperty()));
+        // A disabled field shows no tooltip of its own; the text says why it is off instead.
+        pidsLimit.promptTextProperty().bind(Bindings.when(viewModel.pidsLimitApplicableProperty())
+                .then(RunViewModel.PIDS_PROMPT).otherwise(RunViewModel.PIDS_NOT_APPLICABLE_PROMPT));
+        Tooltip pidsTip = new Tooltip();
+        pidsTip.textProperty().bind(Bindings.when(viewModel.pidsLimitApplicableProperty())
+                .then(RunViewModel.PIDS_HINT).otherwise(RunViewModel.PIDS_NOT_APPLICABLE_HINT));
+        pidsLimit.setTooltip(pidsTip);
     }
 
     private void bindIsolation() {

@@ -7,10 +7,12 @@ import io.isoscope.engine.api.DockerCommandLine;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.ImageInfo;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.LimitSyntax;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.views.common.Notices;
 import io.isoscope.views.common.TaskRunner;
 import javafx.beans.Observable;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -19,17 +21,19 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
- * The Run form: image (offered from the engine's store), command, name and isolation, the equivalent
- * {@code docker run} line, validation of the fields, and running the container in the background. A failed run
- * keeps every field as typed. UI thread only.
+ * The Run form: image (offered from the engine's store), command, name, limits (memory, CPUs, pids) and
+ * isolation, the equivalent {@code docker run} line, validation of the fields, and running the container in the
+ * background. A failed run keeps every field as typed. UI thread only.
  */
 public final class RunViewModel {
 
@@ -42,6 +46,12 @@ public final class RunViewModel {
     static final String IMAGE_REQUIRED = "Enter an image, e.g. busybox";
     static final String COMMAND_REQUIRED = "Enter the command to run, e.g. ping 127.0.0.1";
     static final String CHECKING = "Checking whether Hyper-V isolation can run here…";
+    static final String PIDS_PROMPT = "pids " + ContainerSpec.DEFAULT_PIDS_LIMIT;
+    static final String PIDS_NOT_APPLICABLE_PROMPT = "pids: n/a";
+    static final String PIDS_HINT = "Most processes at once (docker run --pids-limit); empty: "
+            + ContainerSpec.DEFAULT_PIDS_LIMIT + ", -1: no limit";
+    static final String PIDS_NOT_APPLICABLE_HINT = "Process isolation only: a Hyper-V container's processes run in its"
+            + " VM's own kernel, out of reach of the host's cgroups";
 
     private final ContainerEngine engine;
     private final TaskRunner tasks;
@@ -53,6 +63,10 @@ public final class RunViewModel {
     private final ObservableList<String> offeredImages = FXCollections.unmodifiableObservableList(images);
     private final StringProperty command = new SimpleStringProperty(this, "command", "");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty memory = new SimpleStringProperty(this, "memory", "");
+    private final StringProperty cpus = new SimpleStringProperty(this, "cpus", "");
+    private final StringProperty pidsLimit = new SimpleStringProperty(this, "pidsLimit", "");
+    private final ReadOnlyStringWrapper limitsError = new ReadOnlyStringWrapper(this, "limitsError");
     private final BooleanProperty hyperv = new SimpleBooleanProperty(this, "hyperv");
     private final ReadOnlyBooleanWrapper hypervAvailable = new ReadOnlyBooleanWrapper(this, "hypervAvailable");
     private final ReadOnlyStringWrapper hypervReason = new ReadOnlyStringWrapper(this, "hypervReason", CHECKING);
@@ -63,6 +77,7 @@ public final class RunViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final BooleanBinding pidsLimitApplicable = hyperv.not();
 
     /** After the first Run click, empty fields are flagged as they are edited, not before. */
     private boolean validating;
@@ -75,8 +90,11 @@ public final class RunViewModel {
         this.tasks = tasks;
         this.notices = notices;
         this.started = started;
-        for (Observable field : List.of(image, command, name, hyperv)) {
+        for (Observable field : List.of(image, command, name, hyperv, memory, cpus, pidsLimit)) {
             field.addListener(obs -> dockerCommandLine.set(DockerCommandLine.of(spec(), true)));
+        }
+        for (Observable field : List.of(memory, cpus, pidsLimit, hyperv)) {
+            field.addListener(obs -> validate());
         }
         image.addListener(obs -> {
             imageEngineError = null;
@@ -115,6 +133,34 @@ public final class RunViewModel {
     /** Optional container name. */
     public StringProperty nameProperty() {
         return name;
+    }
+
+    /** Memory limit as typed in docker's spelling, e.g. {@code 256m}; empty for the default. */
+    public StringProperty memoryProperty() {
+        return memory;
+    }
+
+    /** CPU limit as typed, a whole number; empty for the default. */
+    public StringProperty cpusProperty() {
+        return cpus;
+    }
+
+    /**
+     * Pids limit as typed: a number of processes, -1 for none; empty for the default. Process isolation only: with
+     * Hyper-V chosen it is not sent (see {@link #pidsLimitApplicableProperty()}).
+     */
+    public StringProperty pidsLimitProperty() {
+        return pidsLimit;
+    }
+
+    /** Whether the pids limit applies: only to process isolation (a VM's processes are out of the host's cgroups). */
+    public ObservableBooleanValue pidsLimitApplicableProperty() {
+        return pidsLimitApplicable;
+    }
+
+    /** What is wrong with the limits, or {@code null}. */
+    public ReadOnlyStringProperty limitsErrorProperty() {
+        return limitsError.getReadOnlyProperty();
     }
 
     /** Hyper-V isolation chosen (else process); cannot be set while Hyper-V is unavailable. */
@@ -267,11 +313,45 @@ public final class RunViewModel {
     private boolean validate() {
         imageError.set(validating && image.get().isBlank() ? IMAGE_REQUIRED : imageEngineError);
         commandError.set(validating && CommandWords.split(command.get()).isEmpty() ? COMMAND_REQUIRED : commandEngineError);
-        return imageError.get() == null && commandError.get() == null;
+        // Text that is not a number is flagged as it is typed; whether a number fits the host is the engine's say.
+        limitsError.set(limitSyntaxError());
+        return imageError.get() == null && commandError.get() == null && limitsError.get() == null;
+    }
+
+    private String limitSyntaxError() {
+        try {
+            LimitSyntax.memoryMiB(memory.get());
+        } catch (IllegalArgumentException e) {
+            return "Memory: " + e.getMessage();
+        }
+        try {
+            LimitSyntax.cpus(cpus.get());
+        } catch (IllegalArgumentException e) {
+            return "CPUs: " + e.getMessage();
+        }
+        try {
+            if (pidsLimitApplicable.get()) {
+                LimitSyntax.pidsLimit(pidsLimit.get());
+            }
+        } catch (IllegalArgumentException e) {
+            return "Pids limit: " + e.getMessage();
+        }
+        return null;
     }
 
     private ContainerSpec spec() {
         return new ContainerSpec(image.get(), CommandWords.split(command.get()), name.get(),
-                hyperv.get() ? Isolation.HYPERV : Isolation.PROCESS, List.of(), false);
+                hyperv.get() ? Isolation.HYPERV : Isolation.PROCESS, List.of(), false,
+                orDefault(LimitSyntax::memoryMiB, memory.get()), orDefault(LimitSyntax::cpus, cpus.get()),
+                pidsLimitApplicable.get() ? orDefault(LimitSyntax::pidsLimit, pidsLimit.get()) : 0);
+    }
+
+    /** The parsed value, or the default while the text is not one (the field shows the error meanwhile). */
+    private static int orDefault(ToIntFunction<String> parse, String text) {
+        try {
+            return parse.applyAsInt(text);
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.isoscope.engine.runtime.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
@@ -30,10 +31,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RuncIsolation implements IsolationRuntime {
 
-    /** Where Debian puts runc; root's PATH has these, a user's may not. */
     /** How long a recovering engine waits for a start it found half-way to get through. */
     private static final Duration RECOVER_WAIT = Duration.ofSeconds(10);
+    /** Where Debian puts runc; root's PATH has these, a user's may not. */
     private static final List<String> SBIN = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    /** What runc's init process is called until it execs the workload. */
+    private static final String RUNC_INIT = "runc:[";
+    private static final long EXEC_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final Path configuredRunc;
     private final String pathEnv;
@@ -42,6 +47,7 @@ public final class RuncIsolation implements IsolationRuntime {
     private final OciConfigWriter writer;
     private final Checkpoints checkpoints;
     private volatile RuncRuntime runc;
+    private volatile RuncFeatures features;
 
     /**
      * Uses {@code configuredRunc}, or (when null) the first runc on {@code pathEnv} or in the sbin dirs;
@@ -86,19 +92,77 @@ public final class RuncIsolation implements IsolationRuntime {
 
     @Override
     public void prepare(Path dir, String id, Workload w) throws IOException {
-        required().prepare(new ContainerDir(dir), writer.withLimits(
-                writer.config(w.args(), w.env(), w.cwd(), w.hostname(), "/isoscope/" + id), w.memoryMiB(), w.cpus()), writer);
+        RuncRuntime r = required();
+        ObjectNode config = writer.withLimits(writer.config(w.args(), w.env(), w.cwd(), w.hostname(), "/isoscope/" + id),
+                w.memoryMiB(), w.cpus(), w.pidsLimit());
+        if (!featuresOf(r).seccomp()) {
+            config = writer.withoutSeccomp(config); // runc would refuse the whole config rather than run unfiltered
+        }
+        r.prepare(new ContainerDir(dir), config, writer);
     }
 
     @Override
     public long start(Path dir, String id, String imageDigest, List<Path> layerDirs, Duration timeout) throws IOException {
         ContainerDir cd = new ContainerDir(dir);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pid;
         try {
-            return required().start(cd, id, layerDirs, timeout, checkpoints);
+            pid = required().start(cd, id, layerDirs, timeout, checkpoints);
+        } catch (EngineException e) {
+            OptionalLong ran = ranAndEnded(cd);
+            if (ran.isPresent()) {
+                return ran.getAsLong();
+            }
+            release(dir);
+            throw e;
         } catch (IOException | RuntimeException e) {
             release(dir);
             throw e;
         }
+        awaitExec(pid, deadline);
+        return pid;
+    }
+
+    /**
+     * runc writes the PID file when the container's init is created, before it applies the seccomp filter (with
+     * no_new_privileges that is the last step before execve, and it takes runc some 20 ms) and execs the workload:
+     * until then the process is {@code runc:[2:INIT]}. The runtime's promise is that start returns once the
+     * workload runs, so this waits for the exec (or the end) of the process.
+     */
+    private static void awaitExec(long pid, long deadline) {
+        Path comm = Path.of("/proc", Long.toString(pid), "comm");
+        while (System.nanoTime() - deadline < 0) {
+            String name;
+            try {
+                name = Files.readString(comm);
+            } catch (IOException gone) {
+                return; // it ran and already ended: the monitor records the exit code
+            }
+            if (!name.startsWith(RUNC_INIT)) {
+                return;
+            }
+            LockSupport.parkNanos(EXEC_POLL_NANOS);
+        }
+    }
+
+    /**
+     * A workload that ran and ended before the runtime's start loop saw its PID file (the loop reads the PID file,
+     * then the exit file; a short workload can do all of it in between): runc said nothing went wrong, wrote the PID
+     * and the monitor the exit code. That is a start, not a failure.
+     */
+    private static OptionalLong ranAndEnded(ContainerDir cd) {
+        OptionalLong pid = RuncRuntime.pid(cd);
+        if (pid.isEmpty() || RuncRuntime.exitCode(cd).isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            if (Files.exists(cd.runcLog()) && Files.readString(cd.runcLog()).contains("\"level\":\"error\"")) {
+                return OptionalLong.empty();
+            }
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+        return pid;
     }
 
     @Override
@@ -220,6 +284,16 @@ public final class RuncIsolation implements IsolationRuntime {
     private RuncRuntime required() {
         return found().orElseThrow(() -> new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
                 "process isolation is not available here: " + readiness().reason()));
+    }
+
+    /** Asked once per runc binary: it is one more process start, and a binary's features do not change. */
+    private RuncFeatures featuresOf(RuncRuntime r) {
+        RuncFeatures f = features;
+        if (f == null) {
+            f = RuncFeatures.ask(r.binary(), json);
+            features = f;
+        }
+        return f;
     }
 
     private Optional<RuncRuntime> found() {

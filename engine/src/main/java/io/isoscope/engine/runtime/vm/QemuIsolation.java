@@ -54,6 +54,8 @@ public final class QemuIsolation implements IsolationRuntime {
             + " rcupdate.rcu_expedited=1 mitigations=off cryptomgr.notests initcall_blacklist=init_kprobe_trace,"
             + "crypto_kdf108_init,load_system_certificate_list,init_encrypted,init_blk_tracer,crc_t10dif_mod_init,"
             + "ext4_init_fs,journal_init,init_hugetlbfs_fs,snapshot_device_init,tpm_init,tracer_init_tracefs";
+    /** Run by {@code sh -c} with QEMU as $0 and its arguments as $@: owner-only sockets and files. */
+    static final String UMASK_THEN_EXEC = "umask 0177 && exec \"$0\" \"$@\"";
     /** Below this the cloud kernel does not boot with an initramfs in RAM. */
     private static final int MIN_MEMORY_MIB = 80;
 
@@ -116,7 +118,12 @@ public final class QemuIsolation implements IsolationRuntime {
 
     @Override
     public void prepare(Path dir, String id, Workload workload) throws IOException {
-        json.writeValue(vm(dir, id).workload().toFile(), workload);
+        // Owner-only: the workload's environment may hold secrets.
+        Path file = Files.createFile(vm(dir, id).workload(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            json.writeValue(out, workload);
+        }
     }
 
     @Override
@@ -124,7 +131,7 @@ public final class QemuIsolation implements IsolationRuntime {
         VmDir vm = vm(dir, id);
         Workload workload = json.readValue(vm.workload().toFile(), Workload.class);
         Path initrd = initramfs.build(imageDigest, layerDirs, agent);
-        Files.createDirectories(runDir);
+        Files.createDirectories(runDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         FileTrees.delete(vm.sockets());
         Files.createDirectory(vm.sockets(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.deleteIfExists(vm.exitFile());
@@ -288,7 +295,10 @@ public final class QemuIsolation implements IsolationRuntime {
         Path elf = kernel.resolveSibling("vmlinux");
         List<String> c = new ArrayList<>(List.of(
                 // setsid: a session of its own, so the VM outlives the engine (and the terminal) that started it.
-                "/usr/bin/setsid", host.binary().orElseThrow().toString(),
+                // The fixed script sets QEMU's umask and execs it with its arguments as positional parameters (no
+                // text is spliced into it): the agent and QMP sockets QEMU creates are then 0600, reachable only by
+                // the engine's user, and so are the files it writes.
+                "/usr/bin/setsid", "/bin/sh", "-c", UMASK_THEN_EXEC, host.binary().orElseThrow().toString(),
                 "-name", id + ",process=vmwp",
                 // memfd RAM: this host's transparent huge pages would turn each touched 4 KiB of anonymous guest
                 // RAM into 2 MiB resident.
@@ -298,19 +308,31 @@ public final class QemuIsolation implements IsolationRuntime {
                 // rdrand: without it the guest's first getrandom() blocks about a second gathering entropy.
                 "-cpu", host.kvm() ? "host" : "qemu64,rdrand=on",
                 "-m", memory + "M", "-smp", Integer.toString(cpus),
-                "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none",
+                // No default devices and explicitly no NIC: no network unless asked; no -drive, -fsdev or -virtfs
+                // either, so the guest shares no host file (kernel and initramfs are copied into its RAM).
+                "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none", "-nic", "none",
                 "-kernel", (Files.isReadable(elf) ? elf : kernel).toString(), "-initrd", initrd.toString(),
                 "-append", KERNEL_ARGS + tscArg() + " isoscope.hostname=" + workload.hostname(),
-                "-chardev", "file,id=console,path=" + vm.console(), "-serial", "chardev:console",
-                "-chardev", "socket,id=agent,path=" + vm.agentSocket() + ",server=on,wait=off",
+                "-chardev", "file,id=console,path=" + optionValue(vm.console()), "-serial", "chardev:console",
+                "-chardev", "socket,id=agent,path=" + optionValue(vm.agentSocket()) + ",server=on,wait=off",
                 "-device", "isa-serial,chardev=agent,index=1,iobase=0x2f8,irq=3",
-                "-chardev", "file,id=out,path=" + vm.log() + ",append=on",
+                "-chardev", "file,id=out,path=" + optionValue(vm.log()) + ",append=on",
                 "-device", "isa-serial,chardev=out,index=2,iobase=0x3e8,irq=4",
-                "-chardev", "file,id=exit,path=" + vm.exitFile(),
+                "-chardev", "file,id=exit,path=" + optionValue(vm.exitFile()),
                 "-device", "isa-serial,chardev=exit,index=3,iobase=0x2e8,irq=3",
-                "-qmp", "unix:" + vm.qmpSocket() + ",server=on,wait=off",
+                // QMP through a chardev rather than -qmp unix:PATH, whose legacy syntax cannot escape a comma.
+                "-chardev", "socket,id=qmp,path=" + optionValue(vm.qmpSocket()) + ",server=on,wait=off",
+                "-mon", "chardev=qmp,mode=control",
                 "-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
         return c;
+    }
+
+    /**
+     * A path as the value in one of QEMU's {@code key=value,...} options: a comma there would end the value and
+     * start another option (the state directory may be anywhere), so it is doubled, QEMU's escape.
+     */
+    static String optionValue(Path path) {
+        return path.toString().replace(",", ",,");
     }
 
     /**

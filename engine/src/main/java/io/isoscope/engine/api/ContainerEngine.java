@@ -75,6 +75,21 @@ public interface ContainerEngine extends AutoCloseable {
     List<RuntimeReadiness> readiness();
 
     /**
+     * Attaches to the terminal of a running container that was run with a TTY ({@link ContainerSpec#tty()}).
+     * Throws {@link EngineException} CONFLICT when it is not running or has no TTY, RUNTIME_UNAVAILABLE when its
+     * isolation cannot do it. Thread-safe.
+     */
+    ConsoleSession attach(String container);
+
+    /**
+     * Starts {@code command} in a running container ({@code docker exec}, with {@code -it} when {@code tty}) and
+     * returns its session. Throws {@link EngineException} CONFLICT when the container is not running,
+     * COMMAND_NOT_FOUND when the program does not exist in it, RUNTIME_UNAVAILABLE when its isolation cannot do
+     * it. Thread-safe.
+     */
+    ConsoleSession exec(String container, List<String> command, boolean tty);
+
+    /**
      * The recorded events of one container, removed ones included (all containers when {@code container} is
      * null), oldest first. Events are recorded asynchronously, a moment after listeners hear them. Thread-safe.
      */

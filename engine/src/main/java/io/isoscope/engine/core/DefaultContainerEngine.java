@@ -1,5 +1,6 @@
 package io.isoscope.engine.core;
 
+import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerProcess;
@@ -130,7 +131,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
         Path dir = dirOf(id);
         ContainerInfo info = new ContainerInfo(id, name, image.reference(), image.digest(), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, clock.instant(), null, null, null,
-                spec.autoRemove(), runtime.label());
+                spec.autoRemove(), runtime.label(), spec.tty());
         try (ContainerLocks.Held held = locks.hold(id)) {
             // Journalled first: an engine killed from here on leaves a file that tells recovery to undo it.
             pending.begin(id, PendingOps.Op.CREATE, name);
@@ -138,7 +139,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 runtime.prepare(dir, id, new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12),
-                        spec.memoryMiB(), spec.cpus(), spec.pidsLimit()));
+                        spec.memoryMiB(), spec.cpus(), spec.pidsLimit(), spec.tty()));
                 checkpoints.reached("create.prepared");
                 store.insert(info); // the commit point: a record means the container exists
             } catch (IOException | RuntimeException e) {
@@ -273,6 +274,42 @@ public final class DefaultContainerEngine implements ContainerEngine {
             return logReader.read(log, offset);
         } catch (IOException e) {
             throw new EngineException(EngineException.Kind.IO, "cannot read " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ConsoleSession attach(String container) {
+        ContainerInfo c = refresh(find(container));
+        if (!c.isRunning()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "You cannot attach to a stopped container, start it first");
+        }
+        if (!c.tty()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "container " + c.name()
+                    + " has no terminal: run it with -it (or use exec -it to start a shell in it)");
+        }
+        try {
+            return runtimeOf(c).attach(dirOf(c.id()), c.id());
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot attach to " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ConsoleSession exec(String container, List<String> command, boolean tty) {
+        ContainerInfo c = refresh(find(container));
+        if (command == null || command.isEmpty() || command.get(0).isBlank()) {
+            throw new EngineException(EngineException.Kind.INVALID_SPEC, "no command given: name the program to run, e.g. sh");
+        }
+        if (command.stream().anyMatch(a -> a.indexOf('\0') >= 0)) {
+            throw new EngineException(EngineException.Kind.INVALID_SPEC, "a command argument contains a NUL character");
+        }
+        if (!c.isRunning()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "Container " + c.id() + " is not running");
+        }
+        try {
+            return runtimeOf(c).exec(dirOf(c.id()), c.id(), List.copyOf(command), tty);
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot exec in " + c.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -587,6 +624,6 @@ public final class DefaultContainerEngine implements ContainerEngine {
     static ContainerInfo with(ContainerInfo c, ContainerState state, Integer exit, Long pid, Instant started,
                                       Instant finished, String reason) {
         return new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(), state, exit,
-                pid, c.createdAt(), started, finished, reason, c.autoRemove(), c.runtime());
+                pid, c.createdAt(), started, finished, reason, c.autoRemove(), c.runtime(), c.tty());
     }
 }

@@ -12,9 +12,10 @@ import java.util.List;
  * @param memoryMiB memory limit, 0 for the runtime's default
  * @param cpus      CPU limit, 0 for the runtime's default
  * @param pidsLimit most processes at once (process isolation), 0 for the runtime's default, -1 for none
+ * @param tty       run on a terminal (a pty whose master the container's monitor holds) with stdin open
  */
 public record Workload(List<String> args, List<String> env, String cwd, String hostname, int memoryMiB, int cpus,
-                       int pidsLimit) {
+                       int pidsLimit, boolean tty) {
 
     public Workload {
         args = List.copyOf(args);
@@ -23,6 +24,12 @@ public record Workload(List<String> args, List<String> env, String cwd, String h
 
     /** A workload with the default pids limit. */
     public Workload(List<String> args, List<String> env, String cwd, String hostname, int memoryMiB, int cpus) {
-        this(args, env, cwd, hostname, memoryMiB, cpus, 0);
+        this(args, env, cwd, hostname, memoryMiB, cpus, 0, false);
+    }
+
+    /** A workload without a terminal. */
+    public Workload(List<String> args, List<String> env, String cwd, String hostname, int memoryMiB, int cpus,
+                    int pidsLimit) {
+        this(args, env, cwd, hostname, memoryMiB, cpus, pidsLimit, false);
     }
 }

@@ -1,5 +1,6 @@
 package io.isoscope.engine.testing;
 
+import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerProcess;
@@ -41,6 +42,7 @@ public class FakeContainerEngine implements ContainerEngine {
     private final Map<String, List<LogLine>> logs = new LinkedHashMap<>();
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<EngineEvent> history = new CopyOnWriteArrayList<>();
+    private final List<EchoConsole> consoles = new CopyOnWriteArrayList<>();
     private final List<HostProcess> baseHost = new ArrayList<>();
     private final AtomicLong nextPid = new AtomicLong(6466);
     private final Map<String, Long> pids = new LinkedHashMap<>();
@@ -99,7 +101,7 @@ public class FakeContainerEngine implements ContainerEngine {
         String name = spec.name() != null ? spec.name() : "fake_" + containers.size();
         ContainerInfo c = new ContainerInfo(id, name, ref, "sha256:" + "0".repeat(64), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, Instant.now(), null, null, null,
-                spec.autoRemove(), spec.isolation() == Isolation.PROCESS ? "runc (fake)" : "qemu (fake)");
+                spec.autoRemove(), spec.isolation() == Isolation.PROCESS ? "runc (fake)" : "qemu (fake)", spec.tty());
         containers.put(id, c);
         fire(EngineEvent.Type.CREATED, c, null);
         return c;
@@ -236,6 +238,34 @@ public class FakeContainerEngine implements ContainerEngine {
                         "VM isolation is not available in this build", "wait for the VM runtime"));
     }
 
+    /** A terminal that echoes what is typed, as a shell's line discipline would; Ctrl-C prints ^C. */
+    @Override
+    public synchronized ConsoleSession attach(String container) {
+        ContainerInfo c = find(container);
+        if (!c.isRunning() || !c.tty()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "container " + c.name() + " has no running terminal");
+        }
+        EchoConsole console = new EchoConsole();
+        consoles.add(console);
+        return console;
+    }
+
+    @Override
+    public synchronized ConsoleSession exec(String container, List<String> command, boolean tty) {
+        ContainerInfo c = find(container);
+        if (!c.isRunning()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "Container " + c.id() + " is not running");
+        }
+        EchoConsole console = new EchoConsole();
+        consoles.add(console);
+        return console;
+    }
+
+    /** The consoles handed out so far, to check what a view typed and how it resized them. */
+    public List<EchoConsole> consoles() {
+        return List.copyOf(consoles);
+    }
+
     @Override
     public List<EngineEvent> events(String container) {
         return history.stream().filter(e -> container == null || e.containerId().equals(container)
@@ -281,7 +311,7 @@ public class FakeContainerEngine implements ContainerEngine {
         ContainerInfo r = new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(),
                 state, exit, running ? pids.get(c.id()) : null, c.createdAt(),
                 running ? Instant.now() : c.startedAt(), running ? null : Instant.now(), reason, c.autoRemove(),
-                c.runtime());
+                c.runtime(), c.tty());
         containers.put(c.id(), r);
         return r;
     }

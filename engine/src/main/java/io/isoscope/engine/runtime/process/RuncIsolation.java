@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class RuncIsolation implements IsolationRuntime {
 
     /** How long a recovering engine waits for a start it found half-way to get through. */
-    private static final Duration RECOVER_WAIT = Duration.ofSeconds(10);
+    private static final Duration RECOVER_WAIT = Duration.ofSeconds(30); // as long as a start may take
     /** Where Debian puts runc; root's PATH has these, a user's may not. */
     private static final List<String> SBIN = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 

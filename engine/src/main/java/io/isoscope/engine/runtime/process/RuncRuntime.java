@@ -169,8 +169,9 @@ public final class RuncRuntime {
     private static boolean isMonitorOf(ProcessHandle p, String id) {
         List<String> args = p.info().arguments().map(List::of).orElse(List.of());
         // An unreadable command line (the process is just ending) counts as ours only via the PID file above.
+        // Right after the spawn it may still be setsid, about to exec the shell with the same arguments.
         return args.contains("isoscope-shim") && args.contains(id)
-                && p.info().command().map(c -> c.endsWith("sh")).orElse(false);
+                && p.info().command().map(c -> c.endsWith("sh") || c.endsWith("setsid")).orElse(false);
     }
 
     /** Sends a signal to the workload; false if it is already gone. */

@@ -90,7 +90,7 @@ class DatabaseRecoveryTest {
             assertThat(w.at()).isEqualTo(OpenedStores.NOW);
         });
         assertThat(store.events(null)).as("the events were in the damaged file").isEmpty();
-        assertThat(pragma(db(), "user_version")).isEqualTo("1");
+        assertThat(pragma(db(), "user_version")).isEqualTo(Integer.toString(Migrations.latest()));
         assertThat(pragma(db(), "journal_mode")).isEqualTo("wal");
     }
 
@@ -211,7 +211,7 @@ class DatabaseRecoveryTest {
                 .isInstanceOfSatisfying(EngineException.class, e -> {
                     assertThat(e.kind()).isEqualTo(EngineException.Kind.IO);
                     assertThat(e.getMessage()).isEqualTo("cannot open the engine database " + db() + ": it was "
-                            + "written by a newer Isoscope (schema 9; this one knows up to 1). Use that newer "
+                            + "written by a newer Isoscope (schema 9; this one knows up to " + Migrations.latest() + "). Use that newer "
                             + "Isoscope, or move the file away to start with an empty container list.");
                 });
 

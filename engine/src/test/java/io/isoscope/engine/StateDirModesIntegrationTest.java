@@ -1,5 +1,6 @@
 package io.isoscope.engine;
 
+import org.junit.jupiter.api.Tag;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Everything the engine puts on disk, with a container of each isolation running and one ended: nothing writable by
  * group or others, and the state, container and socket directories owner-only.
  */
+@Tag("fault-injection")
 class StateDirModesIntegrationTest {
 
     private static final String OWNER_ONLY = "rwx------";

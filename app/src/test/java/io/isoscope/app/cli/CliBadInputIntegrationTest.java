@@ -1,5 +1,6 @@
 package io.isoscope.app.cli;
 
+import org.junit.jupiter.api.Tag;
 import io.isoscope.engine.Engines;
 import io.isoscope.engine.api.EngineConfig;
 import io.isoscope.engine.testing.SharedTestEngine;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The engine's input checks through the CLI against the real engine: each refusal is printed as docker prints a
  * daemon's, with docker's exit code 125, and leaves no container behind.
  */
+@Tag("fault-injection")
 class CliBadInputIntegrationTest {
 
     private static final String PREFIX = "isoscope: Error response from engine: ";

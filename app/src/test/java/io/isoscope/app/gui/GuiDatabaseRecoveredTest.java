@@ -1,5 +1,6 @@
 package io.isoscope.app.gui;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The window over a real engine that found its database damaged: a warning bar names the moved-aside file and
  * stays when an engine failure comes and goes; the container is listed again.
  */
+@Tag("fault-injection")
 class GuiDatabaseRecoveredTest extends GuiTestBase {
 
     @Override

@@ -1,5 +1,6 @@
 package io.isoscope.engine.core;
 
+import org.junit.jupiter.api.Tag;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
@@ -25,6 +26,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a Hyper-V container's VM is given, and who can reach its control channels, on the real QEMU. */
+@Tag("fault-injection")
 class HypervConfinementIntegrationTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.isoscope.engine.core;
 
+import org.junit.jupiter.api.Tag;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
@@ -16,6 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Docker's default confinement of a process-isolated container, as the container itself sees it, on the real runc. */
+@Tag("fault-injection")
 class ProcessConfinementIntegrationTest {
 
     /** Docker's 14 default capabilities as /proc/PID/status prints a set. */

@@ -1,5 +1,6 @@
 package io.isoscope.engine.store;
 
+import org.junit.jupiter.api.Tag;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineEvent;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A damaged or lost database is moved aside (never deleted) and the container list rebuilt from the record files,
  * with a warning; a database from a newer Isoscope is refused and left alone. Real SQLite files throughout.
  */
+@Tag("fault-injection")
 class DatabaseRecoveryTest {
 
     private static final Instant T0 = Instant.parse("2024-05-06T07:00:00Z");

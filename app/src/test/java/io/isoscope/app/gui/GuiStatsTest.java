@@ -4,6 +4,7 @@ import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.Isolation;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
@@ -33,6 +34,10 @@ class GuiStatsTest extends GuiTestBase {
             assertThat(Double.parseDouble(text(robot, "#statsCpu").replace(" %", ""))).as("a busy loop").isGreaterThan(10);
             assertThat(text(robot, "#statsMemory")).matches("[0-9.]+ (B|KiB|MiB) / 64\\.0 MiB");
             assertThat(text(robot, "#statsMemoryCaption")).endsWith("% of the limit · without page cache");
+            ProgressBar bar = robot.lookup("#statsMemoryBar").query();
+            assertThat(bar.isVisible()).isTrue();
+            assertThat(bar.getHeight()).as("the tiles keep their height").isPositive();
+            assertThat(bar.getProgress()).isBetween(0.0, 1.0);
             assertThat(text(robot, "#statsPids")).isEqualTo("1");
             assertThat(text(robot, "#statsSource")).startsWith("Read from the cgroup v");
             assertThat(visible(robot, "#statsGuest")).isFalse();
@@ -53,7 +58,7 @@ class GuiStatsTest extends GuiTestBase {
         robot.clickOn("vm");
         robot.clickOn("Stats");
 
-        waitUntil(30, () -> visible(robot, "#statsContent") && visible(robot, "#statsGuest")
+        waitUntil(60, () -> visible(robot, "#statsContent") && visible(robot, "#statsGuest")
                 && text(robot, "#statsGuest").matches("Inside the VM, as the guest counts them: [0-9.]+ % CPU .*in 1 process"));
         onFx(() -> {
             assertThat(text(robot, "#statsMemory")).endsWith(" / 128.0 MiB");

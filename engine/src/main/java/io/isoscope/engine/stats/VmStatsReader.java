@@ -35,11 +35,13 @@ public final class VmStatsReader implements StatsReader {
 
     @Override
     public ContainerStats read(long hostPid, Supplier<Optional<List<ContainerProcess>>> guestProcesses) {
+        // The guest first, then the time and the worker at once: the agent's answer takes a variable while (a
+        // handshake over a serial line), and a time stamped before it would make the guest's CPU % jitter.
+        // A running workload has at least one process: an empty list means the guest did not answer.
+        List<ContainerProcess> inside = guestProcesses.get().orElse(List.of());
         Instant time = clock.instant();
         ProcEntry vmwp = proc.read(hostPid).orElseThrow(() -> new EngineException(EngineException.Kind.CONFLICT,
                 "the VM worker (vmwp, host PID " + hostPid + ") has ended: the container is not running"));
-        // A running workload has at least one process: an empty list means the guest did not answer.
-        List<ContainerProcess> inside = guestProcesses.get().orElse(List.of());
         ContainerStats.GuestUsage guest = inside.isEmpty() ? null : new ContainerStats.GuestUsage(
                 inside.stream().mapToDouble(ContainerProcess::cpuSeconds).sum(),
                 inside.stream().mapToLong(ContainerProcess::rssBytes).sum(), inside.size());

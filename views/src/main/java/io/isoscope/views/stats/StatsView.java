@@ -11,16 +11,15 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * The Stats tab, bound to a {@link StatsViewModel}: the current CPU, memory and process numbers, and two charts of
  * the last minute whose series follow the ViewModel's points by appending and trimming (no animation, no rebuild
- * per sample). The time axes slide with the newest sample and are labelled in seconds before it. FX thread only.
+ * per sample). The time axes slide with the newest sample; they carry no tick labels, which would change every
+ * second, only what they span. FX thread only.
  */
 public final class StatsView {
 
@@ -82,19 +81,17 @@ public final class StatsView {
         memoryGuest.setName("in the guest");
         showSeries(viewModel.vmProperty().get());
         viewModel.vmProperty().addListener((obs, was, isVm) -> showSeries(isVm));
-        for (NumberAxis time : List.of(statsCpuTime, statsMemoryTime)) {
-            time.setTickLabelFormatter(secondsBefore(time));
-        }
         follow(viewModel.points());
     }
 
     /** The guest's series only for a VM; the legend only when there are two series to tell apart. */
     private void showSeries(boolean isVm) {
+        // Before the data: a chart decides whether to show a legend it creates when it gets the series.
+        statsCpuChart.setLegendVisible(isVm);
+        statsMemoryChart.setLegendVisible(isVm);
         statsCpuChart.setData(FXCollections.observableArrayList(isVm ? List.of(cpuHost, cpuGuest) : List.of(cpuHost)));
         statsMemoryChart.setData(FXCollections.observableArrayList(isVm ? List.of(memoryHost, memoryGuest)
                 : List.of(memoryHost)));
-        statsCpuChart.setLegendVisible(isVm);
-        statsMemoryChart.setLegendVisible(isVm);
     }
 
     /** Keeps the series in step with the points: new points appended, dropped ones trimmed from the front. */
@@ -151,21 +148,5 @@ public final class StatsView {
 
     private static double max(List<StatsPoint> points, Function<StatsPoint, Double> value) {
         return points.stream().mapToDouble(value::apply).max().orElse(0);
-    }
-
-    /** Tick labels as seconds before the newest sample ("-60 s" … "0 s"), which stay put while the axis slides. */
-    private static StringConverter<Number> secondsBefore(NumberAxis axis) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(Number value) {
-                long seconds = Math.round(value.doubleValue() - axis.getUpperBound());
-                return seconds == 0 ? "now" : String.format(Locale.ROOT, "%d s", seconds);
-            }
-
-            @Override
-            public Number fromString(String text) {
-                throw new UnsupportedOperationException("tick labels are not parsed");
-            }
-        };
     }
 }

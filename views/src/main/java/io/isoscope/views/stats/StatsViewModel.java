@@ -301,7 +301,7 @@ public final class StatsViewModel {
     }
 
     private static String notRunning(ContainerInfo c) {
-        return c.name() + " is not running: start it to see its CPU and memory use";
+        return c.name() + " is not running: only a running container has CPU and memory use to show";
     }
 
     private static String percent(double value) {

@@ -159,7 +159,7 @@ class StatsViewModelTest {
         direct.tick(engine.inspect(web.id()));
 
         assertThat(direct.showingProperty().get()).isFalse();
-        assertThat(direct.placeholderProperty().get()).isEqualTo("web is not running: start it to see its CPU and memory use");
+        assertThat(direct.placeholderProperty().get()).isEqualTo("web is not running: only a running container has CPU and memory use to show");
     }
 
     @Test

@@ -95,7 +95,8 @@ public final class Cli {
         for (Command c : List.of(new RunCommand(ctx, hooks), new PsCommand(ctx), new TopCommand(ctx),
                 new HostPsCommand(ctx), new CompareCommand(ctx), new LogsCommand(ctx), new StopCommand(ctx),
                 new KillCommand(ctx), new RmCommand(ctx), new InspectCommand(ctx, new InspectJson()),
-                new ImagesCommand(ctx), new InfoCommand(ctx))) {
+                new ImagesCommand(ctx), new InfoCommand(ctx),
+                new StatsCommand(ctx))) {
             commands.put(c.syntax().name(), c);
         }
         commands.put("help", new HelpCommand(commands, out));

@@ -68,6 +68,13 @@ public interface ContainerEngine extends AutoCloseable {
     /** The host's processes, each correlated with the container it belongs to or encapsulates. Thread-safe. */
     List<HostProcess> hostProcesses();
 
+    /**
+     * One sample of a running container's CPU time, memory and process count (see {@link ContainerStats} for what
+     * they count per isolation); two samples give the CPU percentage. Throws {@link EngineException} of kind
+     * {@code CONFLICT} when the container is not running. Thread-safe.
+     */
+    ContainerStats stats(String container);
+
     /** Images in the store (the built-in busybox once it has been made). Thread-safe. */
     List<ImageInfo> images();
 

@@ -5,6 +5,7 @@ import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.ContainerStats;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineConfig;
 import io.isoscope.engine.api.EngineEvent;
@@ -22,6 +23,8 @@ import io.isoscope.engine.proc.ProcReader;
 import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.IsolationRuntime;
 import io.isoscope.engine.runtime.Workload;
+import io.isoscope.engine.stats.StatsReader;
+import io.isoscope.engine.stats.StatsReaders;
 import io.isoscope.engine.store.ContainerStore;
 
 import java.io.IOException;
@@ -73,6 +76,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     private final ScheduledExecutorService monitor;
     private final Recovery recovery;
     private final LogFileReader logReader = new LogFileReader();
+    private final Map<Isolation, StatsReader> statsReaders;
 
     /**
      * Wires the engine from its parts (see {@code io.isoscope.engine.Engines#open}) and, before returning,
@@ -86,6 +90,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
         this.store = store;
         this.images = images;
         this.tables = new ProcessTables(proc);
+        this.statsReaders = StatsReaders.onThisHost(proc, clock);
         this.clock = clock;
         this.runtimes = new EnumMap<>(Isolation.class);
         runtimes.forEach(r -> this.runtimes.put(r.isolation(), r));
@@ -320,6 +325,20 @@ public final class DefaultContainerEngine implements ContainerEngine {
             return List.of();
         }
         return runtimeOf(c).guestProcesses(dirOf(c.id())).orElseGet(() -> tables.inside(c));
+    }
+
+    @Override
+    public ContainerStats stats(String container) {
+        ContainerInfo c = refresh(find(container));
+        if (!c.isRunning() || c.hostPid() == null) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "container " + c.name() + " is not running");
+        }
+        StatsReader reader = statsReaders.get(c.isolation());
+        if (reader == null) {
+            throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                    "this version of Isoscope cannot read the usage of " + c.isolation().label() + " containers");
+        }
+        return reader.read(c.hostPid(), () -> runtimeOf(c).guestProcesses(dirOf(c.id())));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.ContainerState;
+import io.isoscope.engine.api.ContainerStats;
 import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.EngineWarning;
@@ -48,6 +49,7 @@ public class FakeContainerEngine implements ContainerEngine {
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final StringBuilder calls = new StringBuilder();
     private final List<EngineWarning> warnings = new ArrayList<>();
+    private final Map<String, ContainerStats> stats = new LinkedHashMap<>();
     private boolean hypervAvailable;
 
     public FakeContainerEngine() {
@@ -145,6 +147,7 @@ public class FakeContainerEngine implements ContainerEngine {
         }
         containers.remove(c.id());
         pids.remove(c.id());
+        stats.remove(c.id());
         fire(EngineEvent.Type.REMOVED, c, null);
     }
 
@@ -205,6 +208,32 @@ public class FakeContainerEngine implements ContainerEngine {
         Long hostPid = c.isolation() == Isolation.PROCESS ? pids.get(c.id()) : null;
         return List.of(new ContainerProcess(1, 0, hostPid, "root", name, String.join(" ", c.command()), 0.01,
                 1 << 20, c.startedAt()));
+    }
+
+    /**
+     * What {@link #stats} returns for {@code container} from now on; by default a running container uses a quarter
+     * of a CPU and 4 MiB (a VM: 150 MiB of 128 MiB RAM, 1 MiB in the guest).
+     */
+    public synchronized void setStats(String container, ContainerStats sample) {
+        stats.put(find(container).id(), sample);
+    }
+
+    @Override
+    public synchronized ContainerStats stats(String container) {
+        ContainerInfo c = find(container);
+        if (!c.isRunning()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "container " + c.name() + " is not running");
+        }
+        ContainerStats set = stats.get(c.id());
+        if (set != null) {
+            return set;
+        }
+        Instant now = Instant.now();
+        double cpu = Duration.between(c.startedAt(), now).toNanos() / 1e9 / 4;
+        return c.isolation() == Isolation.PROCESS
+                ? new ContainerStats(now, cpu, 4 << 20, null, 1, "cgroup v1 (fake)", null)
+                : new ContainerStats(now, cpu, 150L << 20, 128L << 20, 1, "vmwp process + guest (fake)",
+                new ContainerStats.GuestUsage(cpu / 10, 1 << 20, 1));
     }
 
     @Override

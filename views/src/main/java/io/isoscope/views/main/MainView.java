@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -24,6 +25,7 @@ public final class MainView {
     @FXML private HBox warningBar;
     @FXML private Label warning;
     @FXML private Button dismissWarning;
+    @FXML private Tab statsTab;
 
     /** A view of {@code viewModel}; FXMLLoader's controller factory calls this. */
     public MainView(MainViewModel viewModel) {
@@ -33,6 +35,8 @@ public final class MainView {
     @FXML
     private void initialize() {
         readiness.textProperty().bind(viewModel.readinessSummaryProperty());
+        // Stats are sampled only while their tab is shown.
+        viewModel.stats().activeProperty().bind(statsTab.selectedProperty());
         // The bar pushes the content down rather than covering it, so no button hides behind a message.
         notice.textProperty().bind(viewModel.notices().messageProperty());
         noticeBar.visibleProperty().bind(viewModel.notices().messageProperty().isNotNull());

@@ -7,6 +7,7 @@ import io.isoscope.views.common.TaskRunner;
 import io.isoscope.views.containers.ContainersViewModel;
 import io.isoscope.views.processes.ProcessesViewModel;
 import io.isoscope.views.run.RunViewModel;
+import io.isoscope.views.stats.StatsViewModel;
 import javafx.beans.property.ReadOnlyStringProperty;
 
 import java.time.Clock;
@@ -28,6 +29,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ContainersViewModel containers;
     private final RunViewModel run;
     private final ProcessesViewModel processes;
+    private final StatsViewModel stats;
 
     private boolean refreshing;
     private boolean refreshAgain;
@@ -43,8 +45,10 @@ public final class MainViewModel implements AutoCloseable {
         this.containers = new ContainersViewModel(engine, tasks, notices, clock, this::refresh);
         this.run = new RunViewModel(engine, tasks, notices, this::started);
         this.processes = new ProcessesViewModel(engine);
+        this.stats = new StatsViewModel(engine, tasks);
         containers.selectedProperty().addListener((obs, was, now) -> {
             processes.select(containers.selectedContainer().orElse(null));
+            stats.select(containers.selectedContainer().orElse(null));
             refresh();
         });
     }
@@ -62,6 +66,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The two process tables. */
     public ProcessesViewModel processes() {
         return processes;
+    }
+
+    /** The selected container's CPU and memory use. */
+    public StatsViewModel stats() {
+        return stats;
     }
 
     /** The notice about the last engine failure and the engine's warnings. */
@@ -95,6 +104,8 @@ public final class MainViewModel implements AutoCloseable {
         if (!refreshing) {
             refresh();
         }
+        // Its own sample, one in flight at most, and only while its tab is shown.
+        stats.tick(containers.selectedContainer().orElse(null));
     }
 
     /**

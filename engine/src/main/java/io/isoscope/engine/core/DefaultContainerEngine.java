@@ -494,8 +494,18 @@ public final class DefaultContainerEngine implements ContainerEngine {
         if (runtime.exitCode(dir).isPresent()) {
             return finish(c, null);
         }
-        // Nothing watches it any more: kill what runs on unwatched, and say why.
-        return finish(c, runtime.reap(dir, c.hostPid() == null ? -1 : c.hostPid()));
+        // Nothing watches it any more: kill what runs on unwatched, and say why. Under the container's lock, so
+        // the monitor thread, an operation and another process do it once, and the one who records sees the code.
+        try (ContainerLocks.Held held = locks.hold(c.id())) {
+            Optional<ContainerInfo> now = store.byId(c.id());
+            if (now.isEmpty() || now.get().state() != ContainerState.RUNNING) {
+                return now.orElse(c);
+            }
+            if (runtime.exitCode(dir).isPresent()) {
+                return finish(c, null);
+            }
+            return finish(c, runtime.reap(dir, c.hostPid() == null ? -1 : c.hostPid()));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.isoscope.views.main;
 import io.isoscope.views.containers.ContainersView;
 import io.isoscope.views.processes.ProcessesView;
 import io.isoscope.views.run.RunView;
+import io.isoscope.views.walkthrough.WalkthroughView;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 
@@ -46,6 +47,9 @@ public final class MainViewLoader {
         }
         if (type == ProcessesView.class) {
             return new ProcessesView(viewModel.processes());
+        }
+        if (type == WalkthroughView.class) {
+            return new WalkthroughView(viewModel.walkthrough());
         }
         throw new IllegalArgumentException("no controller known for " + type.getName());
     }

@@ -10,10 +10,14 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TextField;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -106,13 +110,17 @@ public final class WalkthroughView {
 
     private void showCommands() {
         commandsBox.getChildren().setAll(viewModel.commands().stream().map(line -> {
-            // A read-only field rather than a label: a trainer can select and copy the command.
-            TextField field = new TextField(line);
-            field.setEditable(false);
-            field.setFocusTraversable(false);
-            field.getStyleClass().add("command");
-            field.setTooltip(new Tooltip(line));
-            return (Node) field;
+            // A wrapping label, so a long docker line is read whole from the back of the room; copied by menu.
+            Label command = new Label(line);
+            command.setWrapText(true);
+            command.setMinHeight(Region.USE_PREF_SIZE);
+            command.setMaxWidth(Double.MAX_VALUE);
+            command.getStyleClass().add("command");
+            MenuItem copy = new MenuItem("Copy command");
+            copy.setOnAction(e -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, line)));
+            command.setContextMenu(new ContextMenu(copy));
+            command.setTooltip(new Tooltip("Right-click to copy"));
+            return (Node) command;
         }).toList());
         boolean any = !viewModel.commands().isEmpty();
         commandsSection.setVisible(any);

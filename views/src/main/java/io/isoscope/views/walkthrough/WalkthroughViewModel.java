@@ -39,7 +39,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,8 +68,6 @@ public final class WalkthroughViewModel {
     static final Duration RETRY_PERIOD = Duration.ofMillis(500);
     /** How long the clean-up waits for a container start still in flight (a VM boot) to end. */
     static final Duration START_IN_FLIGHT_TIMEOUT = Duration.ofSeconds(90);
-    /** Containers the walkthrough starts are called this plus their alias, so anyone can tell where they come from. */
-    static final String NAME_PREFIX = "walkthrough-";
     static final String INTRO_TITLE = "Before you start";
     static final String CHECKING_HYPERV = "Checking whether Hyper-V isolation can run here…";
     private static final System.Logger LOG = System.getLogger(WalkthroughViewModel.class.getName());
@@ -99,7 +96,6 @@ public final class WalkthroughViewModel {
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
     private final ReadOnlyObjectWrapper<StepStatus> outcomeStatus = new ReadOnlyObjectWrapper<>(this, "outcomeStatus", StepStatus.PENDING);
     private final ReadOnlyStringWrapper presenterStatus = new ReadOnlyStringWrapper(this, "presenterStatus");
-    private final ReadOnlyIntegerWrapper secondsLeft = new ReadOnlyIntegerWrapper(this, "secondsLeft", -1);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper presenting = new ReadOnlyBooleanWrapper(this, "presenting");
     private final ReadOnlyBooleanWrapper cleaning = new ReadOnlyBooleanWrapper(this, "cleaning");
@@ -114,17 +110,11 @@ public final class WalkthroughViewModel {
     private RuntimeReadiness hyperv;
     /** The current run's containers; swapped on the UI thread, or by close() as the window goes. */
     private volatile WalkthroughSession session;
-    /** Alias → the container started for it, and the step that started it. */
-    private final Map<String, ContainerInfo> started = new HashMap<>();
-    private final Map<String, Integer> startedBy = new HashMap<>();
-    /** Alias → why it has no container (its start failed or cannot run here). */
-    private final Map<String, String> blocked = new HashMap<>();
-    /** Alias → the step that removed its container. */
-    private final Map<String, Integer> removedBy = new HashMap<>();
+    private final ScenarioContainers containersOfRun = new ScenarioContainers();
+    private final Countdown countdown;
     /** Bumped whenever the current step changes or the walkthrough ends: late answers for an older one are dropped. */
     private int generation;
     private UiTimer.Scheduled retry;
-    private UiTimer.Scheduled countdown;
     private Instant deadline;
     private String savedFilter;
     private boolean savedOnlySelected;
@@ -147,6 +137,12 @@ public final class WalkthroughViewModel {
         this.processes = processes;
         this.refresh = refresh;
         this.reader = reader;
+        this.countdown = new Countdown(timer);
+        countdown.secondsLeftProperty().addListener((obs, was, now) -> {
+            if (now.intValue() > 0) {
+                presenterStatus.set("Next step in " + now + " s");
+            }
+        });
     }
 
     // ---- what the view binds to ----
@@ -218,7 +214,7 @@ public final class WalkthroughViewModel {
 
     /** Seconds until Run all moves on, or -1 when it is not counting down. */
     public ReadOnlyIntegerProperty secondsLeftProperty() {
-        return secondsLeft.getReadOnlyProperty();
+        return countdown.secondsLeftProperty();
     }
 
     /** Whether the current step's engine action (a start, a removal) is in flight. */
@@ -403,15 +399,11 @@ public final class WalkthroughViewModel {
     private void reset() {
         cancelTimers();
         generation++;
-        started.clear();
-        startedBy.clear();
-        blocked.clear();
-        removedBy.clear();
+        containersOfRun.clear();
         current.set(-1);
         busy.set(false);
         presenting.set(false);
         presenterStatus.set(null);
-        secondsLeft.set(-1);
         steps.clear();
         if (scenario == null) {
             scenarioTitle.set("No scenario");
@@ -445,7 +437,7 @@ public final class WalkthroughViewModel {
             outcome.set(CHECKING_HYPERV);
             outcomeStatus.set(StepStatus.RUNNING);
         } else if (usesHyperv() && !hyperv.available()) {
-            outcome.set(hypervUnavailable() + " The Hyper-V steps will say so instead of running.");
+            outcome.set(hypervReason() + " The Hyper-V steps will say so instead of running.");
             outcomeStatus.set(StepStatus.UNAVAILABLE);
         } else {
             outcome.set("Start runs step 1; Run all presents the steps one after another. The containers it starts "
@@ -461,13 +453,13 @@ public final class WalkthroughViewModel {
         current.set(index);
         stepTitle.set(step.title());
         notice.set(step.notice());
-        commands.setAll(StepCommands.of(step.action(), this::nameOf));
+        commands.setAll(StepCommands.of(step.action(), containersOfRun::nameOf));
         progressText.set("Step " + (index + 1) + " of " + scenario.steps().size());
         progress.set((index + 1) / (double) scenario.steps().size());
         if (presenting.get()) {
             presenterStatus.set("Run all");
         }
-        String unavailable = whyItCannotRun(step.action());
+        String unavailable = containersOfRun.whyItCannotRun(scenario, step.action(), hypervReason());
         if (unavailable != null) {
             settle(StepStatus.UNAVAILABLE, unavailable);
             return;
@@ -489,27 +481,25 @@ public final class WalkthroughViewModel {
     }
 
     private void runContainer(int gen, int index, RunContainer run) {
-        ContainerInfo existing = started.get(run.as());
+        ContainerInfo existing = containersOfRun.get(run.as());
         if (existing != null) {
             // Back to a start that already happened: show that container rather than start another.
             drive(existing, "", false, Emphasis.NONE);
-            settle(StepStatus.DONE, existing.name() + " is already running (started at step " + startedBy.get(run.as())
-                    + "); it is selected in the container list");
+            settle(StepStatus.DONE, existing.name() + " is already running (started at step "
+                    + containersOfRun.startedBy(run.as()) + "); it is selected in the container list");
             return;
         }
         outcome.set(run.isolation() == Isolation.HYPERV
-                ? "Starting " + NAME_PREFIX + run.as() + ": booting its utility VM…"
-                : "Starting " + NAME_PREFIX + run.as() + "…");
+                ? "Starting " + run.as() + ": booting its utility VM…" : "Starting " + run.as() + "…");
         busy.set(true);
-        processes.emphasize(Emphasis.NONE);
+        // The previous step's lookup would linger in the tables while the container starts (a VM takes a while).
+        drive(null, "", false, Emphasis.NONE);
         WalkthroughSession s = session;
         tasks.submit(() -> start(s, run), info -> {
             if (s != session) {
                 return; // ended meanwhile; the session removed it
             }
-            started.put(run.as(), info);
-            startedBy.put(run.as(), index + 1);
-            blocked.remove(run.as());
+            containersOfRun.started(run.as(), info, index + 1);
             if (gen != generation) {
                 return;
             }
@@ -524,9 +514,9 @@ public final class WalkthroughViewModel {
                 return;
             }
             boolean cannotRunHere = e instanceof EngineException ee && ee.kind() == EngineException.Kind.RUNTIME_UNAVAILABLE;
-            String why = cannotRunHere && run.isolation() == Isolation.HYPERV && hyperv != null && !hyperv.available()
-                    ? hypervUnavailable() : "Could not start " + NAME_PREFIX + run.as() + ": " + message(e);
-            blocked.put(run.as(), why);
+            String why = cannotRunHere && run.isolation() == Isolation.HYPERV && hypervReason() != null
+                    ? hypervReason() : "Could not start " + run.as() + ": " + message(e);
+            containersOfRun.failed(run.as(), why);
             if (gen != generation) {
                 return;
             }
@@ -553,7 +543,7 @@ public final class WalkthroughViewModel {
 
     private String freeName(String alias) {
         Set<String> taken = engine.list(true).stream().map(ContainerInfo::name).collect(Collectors.toSet());
-        String base = NAME_PREFIX + alias;
+        String base = alias;
         String name = base;
         for (int i = 2; taken.contains(name); i++) {
             name = base + "-" + i;
@@ -562,7 +552,7 @@ public final class WalkthroughViewModel {
     }
 
     private void showContainerTable(int gen, ShowContainerTable show) {
-        ContainerInfo container = started.get(show.container());
+        ContainerInfo container = containersOfRun.get(show.container());
         drive(container, "", false, Emphasis.CONTAINER_TABLE);
         outcome.set("Reading docker top " + container.name() + "…");
         check(gen, () -> {
@@ -572,21 +562,20 @@ public final class WalkthroughViewModel {
     }
 
     private void lookUp(int gen, HostLookup lookup) {
-        ContainerInfo scope = lookup.container() == null ? null : started.get(lookup.container());
+        ContainerInfo scope = lookup.container() == null ? null : containersOfRun.get(lookup.container());
         drive(scope, lookup.name(), scope != null, Emphasis.HOST_TABLE);
         outcome.set("Looking up " + lookup.name() + " on the host…");
-        Map<String, String> names = new HashMap<>();
-        started.values().forEach(c -> names.put(c.id(), c.name()));
+        Map<String, String> names = containersOfRun.namesById();
         check(gen, () -> StepChecks.hostLookup(lookup, scope, engine.hostProcesses(),
                 id -> names.getOrDefault(id, id.length() > 12 ? id.substring(0, 12) : id)));
     }
 
     private void removeContainer(int gen, int index, RemoveContainer remove) {
-        ContainerInfo container = started.get(remove.container());
+        ContainerInfo container = containersOfRun.get(remove.container());
         if (container == null) {
             processes.emphasize(Emphasis.NONE);
-            settle(StepStatus.DONE, NAME_PREFIX + remove.container() + " was removed at step "
-                    + removedBy.get(remove.container()) + "; it is in neither table any more");
+            settle(StepStatus.DONE, remove.container() + " was removed at step "
+                    + containersOfRun.removedBy(remove.container()) + "; it is in neither table any more");
             return;
         }
         outcome.set("Removing " + container.name() + "…");
@@ -601,8 +590,7 @@ public final class WalkthroughViewModel {
             if (s != session) {
                 return;
             }
-            started.remove(remove.container());
-            removedBy.put(remove.container(), index + 1);
+            containersOfRun.removed(remove.container(), index + 1);
             if (gen != generation) {
                 return;
             }
@@ -661,7 +649,7 @@ public final class WalkthroughViewModel {
         outcomeStatus.set(status);
         outcome.set(text);
         // The names are known now (a start may have had to pick another one).
-        commands.setAll(StepCommands.of(scenario.steps().get(index).action(), this::nameOf));
+        commands.setAll(StepCommands.of(scenario.steps().get(index).action(), containersOfRun::nameOf));
         updateNavigation();
         if (!presenting.get()) {
             return;
@@ -672,31 +660,18 @@ public final class WalkthroughViewModel {
             stopPresenting("All steps shown — Finish removes the containers the walkthrough started");
         } else {
             Integer dwell = scenario.steps().get(index).presenterSeconds();
-            countDown(generation, dwell == null ? scenario.presenterSeconds() : dwell);
+            int gen = generation;
+            countdown.start(dwell == null ? scenario.presenterSeconds() : dwell, () -> {
+                if (gen == generation && presenting.get()) {
+                    enter(current.get() + 1);
+                }
+            });
         }
-    }
-
-    private void countDown(int gen, int seconds) {
-        if (gen != generation || !presenting.get()) {
-            return;
-        }
-        if (seconds <= 0) {
-            secondsLeft.set(-1);
-            enter(current.get() + 1);
-            return;
-        }
-        secondsLeft.set(seconds);
-        presenterStatus.set("Next step in " + seconds + " s");
-        countdown = timer.schedule(Duration.ofSeconds(1), () -> countDown(gen, seconds - 1));
     }
 
     private void stopPresenting(String status) {
         presenting.set(false);
-        if (countdown != null) {
-            countdown.cancel();
-            countdown = null;
-        }
-        secondsLeft.set(-1);
+        countdown.cancel();
         presenterStatus.set(status);
         updateNavigation();
     }
@@ -706,40 +681,7 @@ public final class WalkthroughViewModel {
             retry.cancel();
             retry = null;
         }
-        if (countdown != null) {
-            countdown.cancel();
-            countdown = null;
-        }
-        secondsLeft.set(-1);
-    }
-
-    /** Why {@code action} cannot run now, or {@code null} when it can. */
-    private String whyItCannotRun(StepAction action) {
-        if (action instanceof RunContainer run) {
-            return run.isolation() == Isolation.HYPERV && hyperv != null && !hyperv.available()
-                    ? hypervUnavailable() : null;
-        }
-        String alias = action.usedContainer().orElse(null);
-        if (alias == null || started.containsKey(alias)) {
-            return null;
-        }
-        if (action instanceof RemoveContainer && removedBy.containsKey(alias)) {
-            return null; // back to a removal that happened: it shows that, see removeContainer
-        }
-        if (blocked.containsKey(alias)) {
-            return "This step needs " + NAME_PREFIX + alias + ", which is not running. " + blocked.get(alias);
-        }
-        if (removedBy.containsKey(alias)) {
-            return NAME_PREFIX + alias + " was removed at step " + removedBy.get(alias)
-                    + "; go back to the step that starts it to start it again";
-        }
-        RunContainer declaration = scenario.declaration(alias).orElseThrow();
-        if (declaration.isolation() == Isolation.HYPERV && hyperv != null && !hyperv.available()) {
-            return hypervUnavailable();
-        }
-        return "This step needs " + NAME_PREFIX + alias + ", which has not been started yet: step "
-                + (scenario.steps().indexOf(scenario.steps().stream()
-                .filter(s -> s.action() == declaration).findFirst().orElseThrow()) + 1) + " starts it";
+        countdown.cancel();
     }
 
     private void markUnavailable() {
@@ -786,7 +728,11 @@ public final class WalkthroughViewModel {
         });
     }
 
-    private String hypervUnavailable() {
+    /** Why Hyper-V isolation cannot run here, with the fix; {@code null} when it can or the engine has not said. */
+    private String hypervReason() {
+        if (hyperv == null || hyperv.available()) {
+            return null;
+        }
         String reason = hyperv.reason() == null ? "the engine cannot run utility VMs here" : hyperv.reason();
         return "Hyper-V isolation is not available here: " + reason
                 + (hyperv.fix() == null ? "." : ". Fix: " + hyperv.fix() + ".");
@@ -810,7 +756,7 @@ public final class WalkthroughViewModel {
             ending = session;
             session = null;
         }
-        List<String> names = started.values().stream().map(ContainerInfo::name).toList();
+        List<String> names = containersOfRun.all().stream().map(ContainerInfo::name).toList();
         outcomeStatus.set(StepStatus.RUNNING);
         outcome.set(names.isEmpty() ? "Ending the walkthrough…"
                 : "Removing the containers the walkthrough started: " + String.join(", ", names) + "…");
@@ -860,7 +806,7 @@ public final class WalkthroughViewModel {
                 try {
                     if (!ending.awaitIdle(START_IN_FLIGHT_TIMEOUT)) {
                         problems.add("a container start did not end within " + START_IN_FLIGHT_TIMEOUT.toSeconds()
-                                + " s; look for containers named " + NAME_PREFIX + "* and remove them");
+                                + " s; look for the scenario's containers in the list and remove them");
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -893,12 +839,6 @@ public final class WalkthroughViewModel {
         canNext.set(ready && !busy.get());
         canRunAll.set(ready && (presenting.get() || index < last));
         nextLabel.set(index == -1 ? "Start" : index == last ? "Finish" : "Next");
-    }
-
-    /** The container name of {@code alias}: the one it got, or the one it will ask for. */
-    private String nameOf(String alias) {
-        ContainerInfo info = started.get(alias);
-        return info != null ? info.name() : NAME_PREFIX + alias;
     }
 
     private static String message(RuntimeException e) {

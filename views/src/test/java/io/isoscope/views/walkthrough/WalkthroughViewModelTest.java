@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The walkthrough over the fake engine, with the window's real container and process ViewModels around it. */
 class WalkthroughViewModelTest {
 
-    private static final String PROCESS = "walkthrough-process-ping";
-    private static final String HYPERV = "walkthrough-hyperv-ping";
+    private static final String PROCESS = "process-ping";
+    private static final String HYPERV = "hyperv-ping";
 
     private final ManualTime time = new ManualTime();
     private FakeContainerEngine engine = new FakeContainerEngine().withHyperv(true);
@@ -262,11 +262,11 @@ class WalkthroughViewModelTest {
         assertThat(walk.currentProperty().get()).isEqualTo(1);
         assertThat(walk.outcomeStatusProperty().get()).isEqualTo(StepStatus.RUNNING);
         assertThat(walk.outcomeProperty().get())
-                .isEqualTo("No process named ping among walkthrough-web's processes on the host — waiting…");
+                .isEqualTo("No process named ping among web's processes on the host — waiting…");
 
         time.advance(WalkthroughViewModel.CHECK_TIMEOUT);
         assertStep(1, "Step 2 of 3", StepStatus.FAILED);
-        assertThat(walk.outcomeProperty().get()).isEqualTo("No process named ping among walkthrough-web's processes on the host");
+        assertThat(walk.outcomeProperty().get()).isEqualTo("No process named ping among web's processes on the host");
         assertThat(walk.presentingProperty().get()).isFalse();
         assertThat(walk.presenterStatusProperty().get()).isEqualTo("Paused: step 2 did not go as expected");
         assertThat(time.waiting()).isZero();
@@ -404,12 +404,12 @@ class WalkthroughViewModelTest {
 
         walk.next();
         assertStep(0, "Step 1 of 2", StepStatus.FAILED);
-        assertThat(walk.outcomeProperty().get()).isEqualTo("Could not start walkthrough-web: No such image: nginx:latest");
+        assertThat(walk.outcomeProperty().get()).isEqualTo("Could not start web: No such image: nginx:latest");
 
         walk.next();
         assertStep(1, "Step 2 of 2", StepStatus.UNAVAILABLE);
-        assertThat(walk.outcomeProperty().get()).isEqualTo("This step needs walkthrough-web, which is not running. "
-                + "Could not start walkthrough-web: No such image: nginx:latest");
+        assertThat(walk.outcomeProperty().get()).isEqualTo("This step needs web, which is not running. "
+                + "Could not start web: No such image: nginx:latest");
     }
 
     @Test
@@ -461,7 +461,7 @@ class WalkthroughViewModelTest {
         walk.next();
         walk.next();
         assertStep(1, "Step 2 of 3", StepStatus.DONE);
-        assertThat(walk.commands()).containsExactly("docker rm -f walkthrough-web");
+        assertThat(walk.commands()).containsExactly("docker rm -f web");
         assertThat(engine.list(true)).isEmpty();
 
         walk.next();

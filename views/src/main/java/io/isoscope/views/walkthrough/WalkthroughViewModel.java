@@ -500,10 +500,10 @@ public final class WalkthroughViewModel {
                 return; // ended meanwhile; the session removed it
             }
             containersOfRun.started(run.as(), info, index + 1);
+            busy.set(false);
             if (gen != generation) {
                 return;
             }
-            busy.set(false);
             drive(info, "", false, Emphasis.NONE);
             settle(StepStatus.DONE, "Started " + info.name() + " (" + info.shortId() + ") with " + info.isolation().label()
                     + " isolation" + (info.hostPid() == null ? "" : info.isolation() == Isolation.HYPERV
@@ -517,10 +517,10 @@ public final class WalkthroughViewModel {
             String why = cannotRunHere && run.isolation() == Isolation.HYPERV && hypervReason() != null
                     ? hypervReason() : "Could not start " + run.as() + ": " + message(e);
             containersOfRun.failed(run.as(), why);
+            busy.set(false);
             if (gen != generation) {
                 return;
             }
-            busy.set(false);
             settle(cannotRunHere ? StepStatus.UNAVAILABLE : StepStatus.FAILED, why);
         });
     }
@@ -591,10 +591,10 @@ public final class WalkthroughViewModel {
                 return;
             }
             containersOfRun.removed(remove.container(), index + 1);
+            busy.set(false);
             if (gen != generation) {
                 return;
             }
-            busy.set(false);
             refresh.run();
             settle(StepStatus.DONE, "Removed " + removed.name() + ": its processes are gone from both tables");
         }, e -> {

@@ -2,6 +2,7 @@ package io.isoscope.app.gui;
 
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.views.common.PeriodicRefresh;
+import io.isoscope.views.common.ScheduledUiTimer;
 import io.isoscope.views.main.MainViewLoader;
 import io.isoscope.views.main.MainViewModel;
 import javafx.application.Platform;
@@ -30,6 +31,8 @@ public final class MainWindow implements AutoCloseable {
     /** Wide enough for both process tables' columns side by side; clamped to the screen. */
     private static final double WIDTH = 1560;
     private static final double HEIGHT = 860;
+    /** How long closing waits for the walkthrough's containers to go (a VM still booting finishes first). */
+    private static final Duration WALKTHROUGH_CLEANUP = Duration.ofSeconds(20);
 
     private final ExecutorService background;
     private final ScheduledExecutorService scheduler;
@@ -39,7 +42,8 @@ public final class MainWindow implements AutoCloseable {
     private MainWindow(ContainerEngine engine) {
         this.background = Executors.newFixedThreadPool(3, daemonThreads("isoscope-engine"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("isoscope-refresh"));
-        this.viewModel = new MainViewModel(engine, background, Platform::runLater, Clock.systemDefaultZone());
+        this.viewModel = new MainViewModel(engine, background, Platform::runLater, Clock.systemDefaultZone(),
+                new ScheduledUiTimer(scheduler, Platform::runLater));
         this.refresh = new PeriodicRefresh(scheduler, REFRESH_PERIOD, () -> Platform.runLater(viewModel::tick));
     }
 
@@ -58,12 +62,17 @@ public final class MainWindow implements AutoCloseable {
         return window;
     }
 
-    /** Stops the refresh, unsubscribes from the engine and lets the engine threads end. Idempotent. FX thread. */
+    /**
+     * Stops the refresh, unsubscribes from the engine, removes the walkthrough's containers (waiting a bounded
+     * time) and lets the engine threads end. Idempotent. FX thread.
+     */
     @Override
     public void close() {
         refresh.close();
         scheduler.shutdownNow();
         viewModel.close();
+        // The walkthrough's containers are being removed in the background; the engine must stay open until then.
+        viewModel.walkthrough().awaitCleanUp(WALKTHROUGH_CLEANUP);
         // Let an engine call in flight (a stop with its grace period) finish; the threads are daemons anyway.
         background.shutdown();
     }

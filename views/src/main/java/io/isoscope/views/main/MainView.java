@@ -5,10 +5,12 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 
 /**
  * The window frame: header with the runtimes' readiness, the notice bars for engine failures and engine
@@ -26,6 +28,10 @@ public final class MainView {
     @FXML private Label warning;
     @FXML private Button dismissWarning;
     @FXML private Tab statsTab;
+    @FXML private Button walkthroughButton;
+    @FXML private TabPane detailTabs;
+    @FXML private Tab processesTab;
+    @FXML private VBox run;
 
     /** A view of {@code viewModel}; FXMLLoader's controller factory calls this. */
     public MainView(MainViewModel viewModel) {
@@ -54,6 +60,7 @@ public final class MainView {
         warning.tooltipProperty().bind(Bindings.when(viewModel.notices().warningDetailProperty().isNotNull())
                 .then(detail).otherwise((Tooltip) null));
         dismissWarning.setOnAction(e -> viewModel.notices().dismissWarnings());
+        bindWalkthrough();
         noticeBar.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -63,5 +70,16 @@ public final class MainView {
                 });
             }
         });
+    }
+
+    private void bindWalkthrough() {
+        walkthroughButton.setOnAction(e -> viewModel.walkthrough().open());
+        walkthroughButton.disableProperty().bind(viewModel.walkthrough().openProperty());
+        // The walkthrough starts its own containers: the Run form makes room for its panel while it is open.
+        run.visibleProperty().bind(viewModel.walkthrough().openProperty().not());
+        run.managedProperty().bind(run.visibleProperty());
+        // Each step is about the process tables: bring their tab to the front whenever the step changes.
+        viewModel.walkthrough().currentProperty().addListener(
+                (obs, was, now) -> detailTabs.getSelectionModel().select(processesTab));
     }
 }

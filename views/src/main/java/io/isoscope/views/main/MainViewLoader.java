@@ -4,6 +4,7 @@ import io.isoscope.views.containers.ContainersView;
 import io.isoscope.views.processes.ProcessesView;
 import io.isoscope.views.run.RunView;
 import io.isoscope.views.stats.StatsView;
+import io.isoscope.views.walkthrough.WalkthroughView;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 
@@ -50,6 +51,9 @@ public final class MainViewLoader {
         }
         if (type == StatsView.class) {
             return new StatsView(viewModel.stats());
+        }
+        if (type == WalkthroughView.class) {
+            return new WalkthroughView(viewModel.walkthrough());
         }
         throw new IllegalArgumentException("no controller known for " + type.getName());
     }

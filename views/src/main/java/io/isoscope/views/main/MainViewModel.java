@@ -3,11 +3,15 @@ package io.isoscope.views.main;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.views.common.Notices;
+import io.isoscope.views.common.ScheduledUiTimer;
 import io.isoscope.views.common.TaskRunner;
+import io.isoscope.views.common.UiTimer;
 import io.isoscope.views.containers.ContainersViewModel;
 import io.isoscope.views.processes.ProcessesViewModel;
 import io.isoscope.views.run.RunViewModel;
 import io.isoscope.views.stats.StatsViewModel;
+import io.isoscope.views.walkthrough.WalkthroughViewModel;
+import io.isoscope.views.walkthrough.scenario.ScenarioReader;
 import javafx.beans.property.ReadOnlyStringProperty;
 
 import java.time.Clock;
@@ -30,6 +34,9 @@ public final class MainViewModel implements AutoCloseable {
     private final RunViewModel run;
     private final ProcessesViewModel processes;
     private final StatsViewModel stats;
+    private final WalkthroughViewModel walkthrough;
+    /** The timer this ViewModel made itself (and so closes), or {@code null} when the caller passed one. */
+    private final ScheduledUiTimer ownTimer;
 
     private boolean refreshing;
     private boolean refreshAgain;
@@ -40,12 +47,23 @@ public final class MainViewModel implements AutoCloseable {
      * ({@code Platform::runLater} in the app, a direct executor in tests); {@code clock} drives uptimes.
      */
     public MainViewModel(ContainerEngine engine, Executor background, Executor ui, Clock clock) {
+        this(engine, background, ui, clock, null);
+    }
+
+    /**
+     * As {@link #MainViewModel(ContainerEngine, Executor, Executor, Clock)}, with {@code timer} pacing what waits on
+     * the UI thread (the walkthrough's countdown and retries); {@code null} makes a timer with its own thread.
+     */
+    public MainViewModel(ContainerEngine engine, Executor background, Executor ui, Clock clock, UiTimer timer) {
+        this.ownTimer = timer == null ? ScheduledUiTimer.withOwnThread(ui) : null;
         this.engine = engine;
         this.tasks = new TaskRunner(background, ui);
         this.containers = new ContainersViewModel(engine, tasks, notices, clock, this::refresh);
         this.run = new RunViewModel(engine, tasks, notices, this::started);
         this.processes = new ProcessesViewModel(engine);
         this.stats = new StatsViewModel(engine, tasks);
+        this.walkthrough = new WalkthroughViewModel(engine, tasks, timer == null ? ownTimer : timer, clock, notices,
+                containers, processes, this::refresh, new ScenarioReader());
         containers.selectedProperty().addListener((obs, was, now) -> {
             processes.select(containers.selectedContainer().orElse(null));
             stats.select(containers.selectedContainer().orElse(null));
@@ -71,6 +89,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The selected container's CPU and memory use. */
     public StatsViewModel stats() {
         return stats;
+    }
+
+    /** The guided isolation walkthrough. */
+    public WalkthroughViewModel walkthrough() {
+        return walkthrough;
     }
 
     /** The notice about the last engine failure and the engine's warnings. */
@@ -122,9 +145,16 @@ public final class MainViewModel implements AutoCloseable {
         tasks.submit(() -> sample(selectedId), this::applySample, this::sampleFailed);
     }
 
-    /** Unsubscribes from engine events; the engine itself belongs to the caller. Thread-safe, idempotent. */
+    /**
+     * Unsubscribes from engine events and starts removing the walkthrough's containers (wait for that with
+     * {@code walkthrough().awaitCleanUp}); the engine itself belongs to the caller. Thread-safe, idempotent.
+     */
     @Override
     public synchronized void close() {
+        walkthrough.close();
+        if (ownTimer != null) {
+            ownTimer.close();
+        }
         if (subscription != null) {
             try {
                 subscription.close();

@@ -15,6 +15,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +31,7 @@ public final class ProcessesView {
     private static final PseudoClass SAME_PROCESS = PseudoClass.getPseudoClass("same-process");
     private static final PseudoClass BEHIND_VM = PseudoClass.getPseudoClass("behind-vm");
     private static final PseudoClass NOT_FOUND = PseudoClass.getPseudoClass("not-found");
+    private static final PseudoClass EMPHASIZED = PseudoClass.getPseudoClass("emphasized");
 
     private final ProcessesViewModel viewModel;
 
@@ -40,6 +42,8 @@ public final class ProcessesView {
     @FXML private Label containerTitle;
     @FXML private TextField hostFilter;
     @FXML private CheckBox onlySelected;
+    @FXML private VBox containerCard;
+    @FXML private VBox hostCard;
 
     @FXML private TableView<ContainerProcessRow> containerProcessTable;
     @FXML private TableColumn<ContainerProcessRow, Number> cPidColumn;
@@ -77,6 +81,15 @@ public final class ProcessesView {
         bindVerdict();
         bindContainerTable();
         bindHostTable();
+        showEmphasis(viewModel.emphasisProperty().get());
+        viewModel.emphasisProperty().addListener((obs, was, now) -> showEmphasis(now));
+    }
+
+    /** A guide's emphasis: the card (and, for the host side, the name filter) it is about stands out. */
+    private void showEmphasis(Emphasis emphasis) {
+        containerCard.pseudoClassStateChanged(EMPHASIZED, emphasis == Emphasis.CONTAINER_TABLE);
+        hostCard.pseudoClassStateChanged(EMPHASIZED, emphasis == Emphasis.HOST_TABLE);
+        hostFilter.pseudoClassStateChanged(EMPHASIZED, emphasis == Emphasis.HOST_TABLE);
     }
 
     private void bindVerdict() {

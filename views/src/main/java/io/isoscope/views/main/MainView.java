@@ -4,6 +4,8 @@ import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -24,6 +26,8 @@ public final class MainView {
     @FXML private HBox warningBar;
     @FXML private Label warning;
     @FXML private Button dismissWarning;
+    @FXML private TabPane detailTabs;
+    @FXML private Tab consoleTab;
 
     /** A view of {@code viewModel}; FXMLLoader's controller factory calls this. */
     public MainView(MainViewModel viewModel) {
@@ -50,6 +54,9 @@ public final class MainView {
         warning.tooltipProperty().bind(Bindings.when(viewModel.notices().warningDetailProperty().isNotNull())
                 .then(detail).otherwise((Tooltip) null));
         dismissWarning.setOnAction(e -> viewModel.notices().dismissWarnings());
+        // The console attaches when its tab is shown; a TTY container run from the form brings the tab forward.
+        viewModel.console().shownProperty().bind(consoleTab.selectedProperty());
+        viewModel.console().showRequestsProperty().addListener(obs -> detailTabs.getSelectionModel().select(consoleTab));
         noticeBar.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {

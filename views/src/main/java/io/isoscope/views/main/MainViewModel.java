@@ -4,6 +4,7 @@ import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.views.common.Notices;
 import io.isoscope.views.common.TaskRunner;
+import io.isoscope.views.console.ConsoleViewModel;
 import io.isoscope.views.containers.ContainersViewModel;
 import io.isoscope.views.processes.ProcessesViewModel;
 import io.isoscope.views.run.RunViewModel;
@@ -28,6 +29,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ContainersViewModel containers;
     private final RunViewModel run;
     private final ProcessesViewModel processes;
+    private final ConsoleViewModel console;
 
     private boolean refreshing;
     private boolean refreshAgain;
@@ -43,8 +45,10 @@ public final class MainViewModel implements AutoCloseable {
         this.containers = new ContainersViewModel(engine, tasks, notices, clock, this::refresh);
         this.run = new RunViewModel(engine, tasks, notices, this::started);
         this.processes = new ProcessesViewModel(engine);
+        this.console = new ConsoleViewModel(engine, tasks, notices);
         containers.selectedProperty().addListener((obs, was, now) -> {
             processes.select(containers.selectedContainer().orElse(null));
+            console.select(containers.selectedContainer().orElse(null));
             refresh();
         });
     }
@@ -62,6 +66,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The two process tables. */
     public ProcessesViewModel processes() {
         return processes;
+    }
+
+    /** The Console tab: a terminal on the selected container. */
+    public ConsoleViewModel console() {
+        return console;
     }
 
     /** The notice about the last engine failure and the engine's warnings. */
@@ -114,6 +123,7 @@ public final class MainViewModel implements AutoCloseable {
     /** Unsubscribes from engine events; the engine itself belongs to the caller. Thread-safe, idempotent. */
     @Override
     public synchronized void close() {
+        console.close();
         if (subscription != null) {
             try {
                 subscription.close();
@@ -145,6 +155,7 @@ public final class MainViewModel implements AutoCloseable {
         try {
             containers.apply(sample.containers());
             processes.apply(sample.processes());
+            console.select(containers.selectedContainer().orElse(null));
         } finally {
             // Whatever happens here, the live refresh must not stay "running" for ever.
             refreshDone();
@@ -166,6 +177,9 @@ public final class MainViewModel implements AutoCloseable {
 
     private void started(ContainerInfo info) {
         containers.select(info.id());
+        if (info.tty()) {
+            console.requestShow();
+        }
         refresh();
     }
 }

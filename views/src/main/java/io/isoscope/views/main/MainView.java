@@ -32,6 +32,7 @@ public final class MainView {
     @FXML private TabPane detailTabs;
     @FXML private Tab processesTab;
     @FXML private VBox run;
+    @FXML private Tab consoleTab;
 
     /** A view of {@code viewModel}; FXMLLoader's controller factory calls this. */
     public MainView(MainViewModel viewModel) {
@@ -61,6 +62,9 @@ public final class MainView {
                 .then(detail).otherwise((Tooltip) null));
         dismissWarning.setOnAction(e -> viewModel.notices().dismissWarnings());
         bindWalkthrough();
+        // The console attaches when its tab is shown; a TTY container run from the form brings the tab forward.
+        viewModel.console().shownProperty().bind(consoleTab.selectedProperty());
+        viewModel.console().showRequestsProperty().addListener(obs -> detailTabs.getSelectionModel().select(consoleTab));
         noticeBar.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {

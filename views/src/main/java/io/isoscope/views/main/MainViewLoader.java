@@ -1,5 +1,6 @@
 package io.isoscope.views.main;
 
+import io.isoscope.views.console.ConsoleView;
 import io.isoscope.views.containers.ContainersView;
 import io.isoscope.views.processes.ProcessesView;
 import io.isoscope.views.run.RunView;
@@ -54,6 +55,9 @@ public final class MainViewLoader {
         }
         if (type == WalkthroughView.class) {
             return new WalkthroughView(viewModel.walkthrough());
+        }
+        if (type == ConsoleView.class) {
+            return new ConsoleView(viewModel.console());
         }
         throw new IllegalArgumentException("no controller known for " + type.getName());
     }

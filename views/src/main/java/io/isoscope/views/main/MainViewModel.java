@@ -6,6 +6,7 @@ import io.isoscope.views.common.Notices;
 import io.isoscope.views.common.ScheduledUiTimer;
 import io.isoscope.views.common.TaskRunner;
 import io.isoscope.views.common.UiTimer;
+import io.isoscope.views.console.ConsoleViewModel;
 import io.isoscope.views.containers.ContainersViewModel;
 import io.isoscope.views.processes.ProcessesViewModel;
 import io.isoscope.views.run.RunViewModel;
@@ -37,6 +38,7 @@ public final class MainViewModel implements AutoCloseable {
     private final WalkthroughViewModel walkthrough;
     /** The timer this ViewModel made itself (and so closes), or {@code null} when the caller passed one. */
     private final ScheduledUiTimer ownTimer;
+    private final ConsoleViewModel console;
 
     private boolean refreshing;
     private boolean refreshAgain;
@@ -64,9 +66,11 @@ public final class MainViewModel implements AutoCloseable {
         this.stats = new StatsViewModel(engine, tasks);
         this.walkthrough = new WalkthroughViewModel(engine, tasks, timer == null ? ownTimer : timer, clock, notices,
                 containers, processes, this::refresh, new ScenarioReader());
+        this.console = new ConsoleViewModel(engine, tasks, notices);
         containers.selectedProperty().addListener((obs, was, now) -> {
             processes.select(containers.selectedContainer().orElse(null));
             stats.select(containers.selectedContainer().orElse(null));
+            console.select(containers.selectedContainer().orElse(null));
             refresh();
         });
     }
@@ -94,6 +98,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The guided isolation walkthrough. */
     public WalkthroughViewModel walkthrough() {
         return walkthrough;
+    }
+
+    /** The Console tab: a terminal on the selected container. */
+    public ConsoleViewModel console() {
+        return console;
     }
 
     /** The notice about the last engine failure and the engine's warnings. */
@@ -155,6 +164,7 @@ public final class MainViewModel implements AutoCloseable {
         if (ownTimer != null) {
             ownTimer.close();
         }
+        console.close();
         if (subscription != null) {
             try {
                 subscription.close();
@@ -186,6 +196,7 @@ public final class MainViewModel implements AutoCloseable {
         try {
             containers.apply(sample.containers());
             processes.apply(sample.processes());
+            console.select(containers.selectedContainer().orElse(null));
         } finally {
             // Whatever happens here, the live refresh must not stay "running" for ever.
             refreshDone();
@@ -207,6 +218,9 @@ public final class MainViewModel implements AutoCloseable {
 
     private void started(ContainerInfo info) {
         containers.select(info.id());
+        if (info.tty()) {
+            console.requestShow();
+        }
         refresh();
     }
 }

@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -39,6 +40,7 @@ public final class RunView {
     @FXML private ToggleButton processIsolation;
     @FXML private ToggleButton hypervIsolation;
     @FXML private Label hypervReason;
+    @FXML private CheckBox tty;
     @FXML private TextField dockerLine;
     @FXML private Button runButton;
     @FXML private ProgressIndicator busy;
@@ -61,6 +63,7 @@ public final class RunView {
         name.textProperty().bindBidirectional(viewModel.nameProperty());
         bindLimits();
         dockerLine.textProperty().bind(viewModel.dockerCommandLineProperty());
+        tty.selectedProperty().bindBidirectional(viewModel.ttyProperty());
 
         bindIsolation();
         decorate(image, viewModel.imageErrorProperty());

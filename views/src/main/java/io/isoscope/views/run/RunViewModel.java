@@ -68,6 +68,7 @@ public final class RunViewModel {
     private final StringProperty pidsLimit = new SimpleStringProperty(this, "pidsLimit", "");
     private final ReadOnlyStringWrapper limitsError = new ReadOnlyStringWrapper(this, "limitsError");
     private final BooleanProperty hyperv = new SimpleBooleanProperty(this, "hyperv");
+    private final BooleanProperty tty = new SimpleBooleanProperty(this, "tty");
     private final ReadOnlyBooleanWrapper hypervAvailable = new ReadOnlyBooleanWrapper(this, "hypervAvailable");
     private final ReadOnlyStringWrapper hypervReason = new ReadOnlyStringWrapper(this, "hypervReason", CHECKING);
     private final ReadOnlyStringWrapper readinessSummary = new ReadOnlyStringWrapper(this, "readinessSummary", "");
@@ -90,7 +91,7 @@ public final class RunViewModel {
         this.tasks = tasks;
         this.notices = notices;
         this.started = started;
-        for (Observable field : List.of(image, command, name, hyperv, memory, cpus, pidsLimit)) {
+        for (Observable field : List.of(image, command, name, hyperv, memory, cpus, pidsLimit, tty)) {
             field.addListener(obs -> dockerCommandLine.set(DockerCommandLine.of(spec(), true)));
         }
         for (Observable field : List.of(memory, cpus, pidsLimit, hyperv)) {
@@ -166,6 +167,11 @@ public final class RunViewModel {
     /** Hyper-V isolation chosen (else process); cannot be set while Hyper-V is unavailable. */
     public BooleanProperty hypervProperty() {
         return hyperv;
+    }
+
+    /** Run on a terminal with stdin open ({@code -it}), so the Console tab can attach to it, e.g. for sh. */
+    public BooleanProperty ttyProperty() {
+        return tty;
     }
 
     /** Whether the engine says Hyper-V isolation can run here. */
@@ -343,7 +349,8 @@ public final class RunViewModel {
         return new ContainerSpec(image.get(), CommandWords.split(command.get()), name.get(),
                 hyperv.get() ? Isolation.HYPERV : Isolation.PROCESS, List.of(), false,
                 orDefault(LimitSyntax::memoryMiB, memory.get()), orDefault(LimitSyntax::cpus, cpus.get()),
-                pidsLimitApplicable.get() ? orDefault(LimitSyntax::pidsLimit, pidsLimit.get()) : 0);
+                pidsLimitApplicable.get() ? orDefault(LimitSyntax::pidsLimit, pidsLimit.get()) : 0)
+                .withTty(tty.get());
     }
 
     /** The parsed value, or the default while the text is not one (the field shows the error meanwhile). */

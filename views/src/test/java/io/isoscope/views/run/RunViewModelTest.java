@@ -51,6 +51,22 @@ class RunViewModelTest {
     }
 
     @Test
+    void theTerminalBoxRunsWithATtyAndShowsDashIt() {
+        FakeContainerEngine engine = new FakeContainerEngine();
+        RunViewModel form = form(engine);
+        form.commandProperty().set("sh");
+        form.ttyProperty().set(true);
+        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d -it busybox sh");
+
+        assertThat(form.run()).isTrue();
+        assertThat(started).singleElement().satisfies(c -> assertThat(c.tty()).isTrue());
+        assertThat(engine.list(true).get(0).tty()).isTrue();
+
+        form.ttyProperty().set(false);
+        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d busybox sh");
+    }
+
+    @Test
     void hypervIsDisabledWithTheEnginesReasonWhileUnavailable() {
         RunViewModel form = form(new FakeContainerEngine());
         form.loadReadiness();

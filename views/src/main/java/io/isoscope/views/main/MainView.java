@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -24,6 +25,9 @@ public final class MainView {
     @FXML private HBox warningBar;
     @FXML private Label warning;
     @FXML private Button dismissWarning;
+    @FXML private Tab logsTab;
+    @FXML private Tab detailsTab;
+    @FXML private Tab eventsTab;
 
     /** A view of {@code viewModel}; FXMLLoader's controller factory calls this. */
     public MainView(MainViewModel viewModel) {
@@ -50,6 +54,10 @@ public final class MainView {
         warning.tooltipProperty().bind(Bindings.when(viewModel.notices().warningDetailProperty().isNotNull())
                 .then(detail).otherwise((Tooltip) null));
         dismissWarning.setOnAction(e -> viewModel.notices().dismissWarnings());
+        // The log is followed, the event record re-read and their tables drawn only while their tabs show.
+        viewModel.logs().showingProperty().bind(logsTab.selectedProperty());
+        viewModel.details().showingProperty().bind(detailsTab.selectedProperty());
+        viewModel.events().showingProperty().bind(eventsTab.selectedProperty());
         noticeBar.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {

@@ -2,9 +2,13 @@ package io.isoscope.views.main;
 
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.views.common.Notices;
 import io.isoscope.views.common.TaskRunner;
 import io.isoscope.views.containers.ContainersViewModel;
+import io.isoscope.views.details.DetailsViewModel;
+import io.isoscope.views.events.EventsViewModel;
+import io.isoscope.views.logs.LogsViewModel;
 import io.isoscope.views.processes.ProcessesViewModel;
 import io.isoscope.views.run.RunViewModel;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -28,6 +32,9 @@ public final class MainViewModel implements AutoCloseable {
     private final ContainersViewModel containers;
     private final RunViewModel run;
     private final ProcessesViewModel processes;
+    private final LogsViewModel logs;
+    private final DetailsViewModel details;
+    private final EventsViewModel events;
 
     private boolean refreshing;
     private boolean refreshAgain;
@@ -43,8 +50,15 @@ public final class MainViewModel implements AutoCloseable {
         this.containers = new ContainersViewModel(engine, tasks, notices, clock, this::refresh);
         this.run = new RunViewModel(engine, tasks, notices, this::started);
         this.processes = new ProcessesViewModel(engine);
+        this.logs = new LogsViewModel(engine, tasks, clock.getZone());
+        this.details = new DetailsViewModel(engine, tasks, clock.getZone());
+        this.events = new EventsViewModel(engine, tasks, clock.getZone());
         containers.selectedProperty().addListener((obs, was, now) -> {
-            processes.select(containers.selectedContainer().orElse(null));
+            ContainerInfo selected = containers.selectedContainer().orElse(null);
+            processes.select(selected);
+            logs.select(selected);
+            details.select(selected);
+            events.select(selected);
             refresh();
         });
     }
@@ -64,6 +78,21 @@ public final class MainViewModel implements AutoCloseable {
         return processes;
     }
 
+    /** The Logs tab: the selected container's output. */
+    public LogsViewModel logs() {
+        return logs;
+    }
+
+    /** The Details tab: inspect of the selected container. */
+    public DetailsViewModel details() {
+        return details;
+    }
+
+    /** The Events tab: the recorded events as a timeline. */
+    public EventsViewModel events() {
+        return events;
+    }
+
     /** The notice about the last engine failure and the engine's warnings. */
     public Notices notices() {
         return notices;
@@ -80,8 +109,9 @@ public final class MainViewModel implements AutoCloseable {
      */
     public void start() {
         // Engine threads call the listener; this is the one place their events cross to the UI thread.
-        subscription = engine.subscribe(event -> tasks.onUi(this::refresh));
+        subscription = engine.subscribe(event -> tasks.onUi(() -> eventArrived(event)));
         loadWarnings();
+        events.load();
         run.loadReadiness();
         run.loadImages();
         refresh();
@@ -95,6 +125,15 @@ public final class MainViewModel implements AutoCloseable {
         if (!refreshing) {
             refresh();
         }
+        events.tick();
+    }
+
+    /**
+     * The Logs tab's tick, every few hundred milliseconds: reads what the selected container wrote since the last
+     * read, while that tab shows (in the background; a read still running makes this one a no-op). UI thread only.
+     */
+    public void pollLogs() {
+        logs.poll();
     }
 
     /**
@@ -145,6 +184,7 @@ public final class MainViewModel implements AutoCloseable {
         try {
             containers.apply(sample.containers());
             processes.apply(sample.processes());
+            details.select(containers.selectedContainer().orElse(null));
         } finally {
             // Whatever happens here, the live refresh must not stay "running" for ever.
             refreshDone();
@@ -162,6 +202,11 @@ public final class MainViewModel implements AutoCloseable {
             refreshAgain = false;
             refresh();
         }
+    }
+
+    private void eventArrived(EngineEvent event) {
+        events.add(event);
+        refresh();
     }
 
     private void started(ContainerInfo info) {

@@ -142,6 +142,25 @@ class GuiLogsTest extends GuiTestBase {
         assertThat(number(texts(robot).get(0))).as("only what came after the clear").isGreaterThan(last);
     }
 
+    @Test
+    void aLargeLogKeepsItsNewestLinesInAVirtualizedList(FxRobot robot) throws Exception {
+        fixture.engine().run(ContainerSpec.of("busybox", Isolation.PROCESS, "sh", "-c", "seq 1 120000; sleep 600")
+                .withName("chatty"));
+        DetailTabs.select(robot, "chatty");
+        DetailTabs.open(robot, "Logs");
+
+        waitUntil(60, () -> !lines(robot).getItems().isEmpty()
+                && lines(robot).getItems().get(lines(robot).getItems().size() - 1).text().equals("120000"));
+        assertThat(onFx(() -> lines(robot).getItems().size())).isEqualTo(50_000);
+        assertThat(onFx(() -> lines(robot).getItems().get(0).text())).isEqualTo("70001");
+        assertThat(onFx(() -> robot.lookup("#logNotice").queryLabeled().getText()))
+                .isEqualTo("Showing the newest 50,000 lines: 70,000 older ones are not kept here"
+                        + " (isoscope logs chatty prints them all)");
+        waitUntil(10, () -> DetailTabs.lastInView(lines(robot)));
+        assertThat(onFx(() -> DetailTabs.drawnCells(lines(robot)).size())).as("only the lines in view are drawn")
+                .isLessThan(100);
+    }
+
     /** The drawn cell of line {@code index}, or {@code null}; any thread. */
     private static ListCell<?> cell(FxRobot robot, int index) {
         return onFx(() -> cellOnFx(robot, index));

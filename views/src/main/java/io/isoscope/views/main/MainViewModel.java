@@ -119,7 +119,8 @@ public final class MainViewModel implements AutoCloseable {
 
     /**
      * The periodic refresh: takes a sample unless the previous one is still running, in which case this tick is
-     * skipped so ticks never pile up behind a slow engine. UI thread only.
+     * skipped so ticks never pile up behind a slow engine; the Events tab re-reads the record every few ticks
+     * while it shows. UI thread only.
      */
     public void tick() {
         if (!refreshing) {

@@ -94,7 +94,7 @@ public final class Cli {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command c : List.of(new RunCommand(ctx, hooks), new PsCommand(ctx), new TopCommand(ctx),
                 new HostPsCommand(ctx), new CompareCommand(ctx), new LogsCommand(ctx), new StopCommand(ctx),
-                new KillCommand(ctx), new RmCommand(ctx), new InspectCommand(ctx, new InspectJson()),
+                new KillCommand(ctx), new RmCommand(ctx), new InspectCommand(ctx),
                 new ImagesCommand(ctx), new InfoCommand(ctx),
                 new StatsCommand(ctx))) {
             commands.put(c.syntax().name(), c);

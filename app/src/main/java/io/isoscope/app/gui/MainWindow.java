@@ -22,12 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The GUI's composition root: builds the executors (a small daemon pool for engine calls, {@code Platform::runLater}
  * for the UI), the ViewModel tree and the Views over one engine, shows them on a stage, and refreshes every
- * second. Closing it stops all of that but leaves the engine (and its containers) to the caller. FX thread only.
+ * second (the Logs tab every 300 ms). Closing it stops all of that but leaves the engine (and its containers) to
+ * the caller. FX thread only.
  */
 public final class MainWindow implements AutoCloseable {
 
     static final String TITLE = "Isoscope";
     private static final Duration REFRESH_PERIOD = Duration.ofSeconds(1);
+    /** How often a followed log is read: new lines show within about this long. */
+    private static final Duration LOG_PERIOD = Duration.ofMillis(300);
     /** Wide enough for both process tables' columns side by side; clamped to the screen. */
     private static final double WIDTH = 1560;
     private static final double HEIGHT = 860;
@@ -38,6 +41,7 @@ public final class MainWindow implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final MainViewModel viewModel;
     private final PeriodicRefresh refresh;
+    private final PeriodicRefresh logRefresh;
 
     private MainWindow(ContainerEngine engine) {
         this.background = Executors.newFixedThreadPool(3, daemonThreads("isoscope-engine"));
@@ -45,6 +49,7 @@ public final class MainWindow implements AutoCloseable {
         this.viewModel = new MainViewModel(engine, background, Platform::runLater, Clock.systemDefaultZone(),
                 new ScheduledUiTimer(scheduler, Platform::runLater));
         this.refresh = new PeriodicRefresh(scheduler, REFRESH_PERIOD, () -> Platform.runLater(viewModel::tick));
+        this.logRefresh = new PeriodicRefresh(scheduler, LOG_PERIOD, () -> Platform.runLater(viewModel::pollLogs));
     }
 
     /** Composes the window over {@code engine}, shows it on {@code stage} and starts the live refresh. FX thread. */
@@ -69,6 +74,7 @@ public final class MainWindow implements AutoCloseable {
     @Override
     public void close() {
         refresh.close();
+        logRefresh.close();
         scheduler.shutdownNow();
         viewModel.close();
         // The walkthrough's containers are being removed in the background; the engine must stay open until then.

@@ -2,8 +2,13 @@ package io.isoscope.app.cli;
 
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.LogChunk;
+import io.isoscope.engine.logs.LogFileReader;
 import io.isoscope.engine.testing.FakeContainerEngine;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The engine fake plus what CLI tests need: {@code awaitExit} that really waits for the container to stop, a log
- * file the test writes to, the specs and stop graces it was given, and a count of closes. Thread-safe.
+ * file the test writes to (read as the real engine reads one: raw or timed lines), the specs and stop graces it
+ * was given, and a count of closes. Thread-safe.
  */
 class CliTestEngine extends FakeContainerEngine {
 
@@ -89,6 +95,40 @@ class CliTestEngine extends FakeContainerEngine {
     @Override
     public synchronized Path logFile(String container) {
         return logFile != null ? logFile : super.logFile(container);
+    }
+
+    @Override
+    public synchronized String logs(String container) {
+        if (logFile == null) {
+            return super.logs(container);
+        }
+        inspect(container);
+        try {
+            return new LogFileReader().text(readable());
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot read " + logFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized LogChunk readLog(String container, long offset) {
+        if (logFile == null) {
+            return super.readLog(container, offset);
+        }
+        inspect(container);
+        try {
+            return new LogFileReader().read(readable(), offset);
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot read " + logFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The log file, refusing one that exists but is no file (a test's unreadable log). */
+    private Path readable() throws IOException {
+        if (Files.exists(logFile) && !Files.isRegularFile(logFile)) {
+            throw new IOException("Is a directory");
+        }
+        return logFile;
     }
 
     @Override

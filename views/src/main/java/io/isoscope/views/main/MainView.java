@@ -33,6 +33,9 @@ public final class MainView {
     @FXML private Tab processesTab;
     @FXML private VBox run;
     @FXML private Tab consoleTab;
+    @FXML private Tab logsTab;
+    @FXML private Tab detailsTab;
+    @FXML private Tab eventsTab;
 
     /** A view of {@code viewModel}; FXMLLoader's controller factory calls this. */
     public MainView(MainViewModel viewModel) {
@@ -65,6 +68,10 @@ public final class MainView {
         // The console attaches when its tab is shown; a TTY container run from the form brings the tab forward.
         viewModel.console().shownProperty().bind(consoleTab.selectedProperty());
         viewModel.console().showRequestsProperty().addListener(obs -> detailTabs.getSelectionModel().select(consoleTab));
+        // The log is followed, the event record re-read and their tables drawn only while their tabs show.
+        viewModel.logs().showingProperty().bind(logsTab.selectedProperty());
+        viewModel.details().showingProperty().bind(detailsTab.selectedProperty());
+        viewModel.events().showingProperty().bind(eventsTab.selectedProperty());
         noticeBar.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {

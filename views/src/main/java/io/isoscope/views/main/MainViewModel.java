@@ -2,12 +2,16 @@ package io.isoscope.views.main;
 
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.views.common.Notices;
 import io.isoscope.views.common.ScheduledUiTimer;
 import io.isoscope.views.common.TaskRunner;
 import io.isoscope.views.common.UiTimer;
 import io.isoscope.views.console.ConsoleViewModel;
 import io.isoscope.views.containers.ContainersViewModel;
+import io.isoscope.views.details.DetailsViewModel;
+import io.isoscope.views.events.EventsViewModel;
+import io.isoscope.views.logs.LogsViewModel;
 import io.isoscope.views.processes.ProcessesViewModel;
 import io.isoscope.views.run.RunViewModel;
 import io.isoscope.views.stats.StatsViewModel;
@@ -39,6 +43,9 @@ public final class MainViewModel implements AutoCloseable {
     /** The timer this ViewModel made itself (and so closes), or {@code null} when the caller passed one. */
     private final ScheduledUiTimer ownTimer;
     private final ConsoleViewModel console;
+    private final LogsViewModel logs;
+    private final DetailsViewModel details;
+    private final EventsViewModel events;
 
     private boolean refreshing;
     private boolean refreshAgain;
@@ -67,10 +74,17 @@ public final class MainViewModel implements AutoCloseable {
         this.walkthrough = new WalkthroughViewModel(engine, tasks, timer == null ? ownTimer : timer, clock, notices,
                 containers, processes, this::refresh, new ScenarioReader());
         this.console = new ConsoleViewModel(engine, tasks, notices);
+        this.logs = new LogsViewModel(engine, tasks, clock.getZone());
+        this.details = new DetailsViewModel(engine, tasks, clock.getZone());
+        this.events = new EventsViewModel(engine, tasks, clock.getZone());
         containers.selectedProperty().addListener((obs, was, now) -> {
-            processes.select(containers.selectedContainer().orElse(null));
-            stats.select(containers.selectedContainer().orElse(null));
-            console.select(containers.selectedContainer().orElse(null));
+            ContainerInfo selected = containers.selectedContainer().orElse(null);
+            processes.select(selected);
+            stats.select(selected);
+            console.select(selected);
+            logs.select(selected);
+            details.select(selected);
+            events.select(selected);
             refresh();
         });
     }
@@ -105,6 +119,21 @@ public final class MainViewModel implements AutoCloseable {
         return console;
     }
 
+    /** The Logs tab: the selected container's output. */
+    public LogsViewModel logs() {
+        return logs;
+    }
+
+    /** The Details tab: inspect of the selected container. */
+    public DetailsViewModel details() {
+        return details;
+    }
+
+    /** The Events tab: the recorded events as a timeline. */
+    public EventsViewModel events() {
+        return events;
+    }
+
     /** The notice about the last engine failure and the engine's warnings. */
     public Notices notices() {
         return notices;
@@ -121,8 +150,9 @@ public final class MainViewModel implements AutoCloseable {
      */
     public void start() {
         // Engine threads call the listener; this is the one place their events cross to the UI thread.
-        subscription = engine.subscribe(event -> tasks.onUi(this::refresh));
+        subscription = engine.subscribe(event -> tasks.onUi(() -> eventArrived(event)));
         loadWarnings();
+        events.load();
         run.loadReadiness();
         run.loadImages();
         refresh();
@@ -130,7 +160,8 @@ public final class MainViewModel implements AutoCloseable {
 
     /**
      * The periodic refresh: takes a sample unless the previous one is still running, in which case this tick is
-     * skipped so ticks never pile up behind a slow engine. UI thread only.
+     * skipped so ticks never pile up behind a slow engine; the Events tab re-reads the record every few ticks
+     * while it shows. UI thread only.
      */
     public void tick() {
         if (!refreshing) {
@@ -138,6 +169,15 @@ public final class MainViewModel implements AutoCloseable {
         }
         // Its own sample, one in flight at most, and only while its tab is shown.
         stats.tick(containers.selectedContainer().orElse(null));
+        events.tick();
+    }
+
+    /**
+     * The Logs tab's tick, every few hundred milliseconds: reads what the selected container wrote since the last
+     * read, while that tab shows (in the background; a read still running makes this one a no-op). UI thread only.
+     */
+    public void pollLogs() {
+        logs.poll();
     }
 
     /**
@@ -197,6 +237,7 @@ public final class MainViewModel implements AutoCloseable {
             containers.apply(sample.containers());
             processes.apply(sample.processes());
             console.select(containers.selectedContainer().orElse(null));
+            details.select(containers.selectedContainer().orElse(null));
         } finally {
             // Whatever happens here, the live refresh must not stay "running" for ever.
             refreshDone();
@@ -214,6 +255,11 @@ public final class MainViewModel implements AutoCloseable {
             refreshAgain = false;
             refresh();
         }
+    }
+
+    private void eventArrived(EngineEvent event) {
+        events.add(event);
+        refresh();
     }
 
     private void started(ContainerInfo info) {

@@ -6,6 +6,8 @@ import io.isoscope.engine.api.EngineWarning;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.testing.FakeContainerEngine;
 import io.isoscope.views.containers.ContainerRow;
+import io.isoscope.views.settings.SettingsFile;
+import io.isoscope.views.settings.SettingsStore;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.TableView;
@@ -14,6 +16,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +33,8 @@ public final class FakeGuiMain {
     /**
      * Opens the window. {@code --hyperv} makes Hyper-V available in the fake (and runs a Hyper-V container),
      * {@code --empty} starts with no containers, {@code --fill} fills the form, {@code --bad-image} runs an unknown image, {@code --filter=NAME} filters the host table,
-     * {@code --select=NAME} selects a container, {@code --warning} shows the warning of a recovered database.
+     * {@code --select=NAME} selects a container, {@code --warning} shows the warning of a recovered database,
+     * {@code --settings=FILE} keeps the settings in FILE (else for the session only).
      */
     public static void main(String[] args) {
         Application.launch(FakeApplication.class, args);
@@ -73,6 +78,13 @@ public final class FakeGuiMain {
                             Platform.runLater(() -> selectContainer(stage, name, triesLeft - 1));
                         }
                     });
+        }
+
+        /** Settings for this session only, unless {@code --settings=FILE} names a file to use. */
+        @Override
+        protected SettingsStore openSettings() {
+            String file = getParameters().getNamed().get("settings");
+            return file == null ? SettingsStore.inMemory() : new SettingsFile(Path.of(file), Clock.systemUTC());
         }
 
         @Override

@@ -1,13 +1,22 @@
 package io.isoscope.views.main;
 
+import io.isoscope.views.common.FailurePopups;
+import io.isoscope.views.common.ThemeSwitch;
+import io.isoscope.views.shortcuts.Shortcut;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.scene.Cursor;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
+import javafx.stage.WindowEvent;
+
+import java.util.List;
 
 /**
  * The window frame: header with the runtimes' readiness, the notice bars for engine failures and engine
@@ -24,6 +33,12 @@ public final class MainView {
     @FXML private HBox warningBar;
     @FXML private Label warning;
     @FXML private Button dismissWarning;
+    @FXML private Button readinessButton;
+    @FXML private Button settingsButton;
+    @FXML private Button shortcutsButton;
+    @FXML private TabPane detailTabs;
+    private HeaderPanels panels;
+    private List<Shortcut> shortcuts = List.of();
 
     /** A view of {@code viewModel}; FXMLLoader's controller factory calls this. */
     public MainView(MainViewModel viewModel) {
@@ -50,6 +65,7 @@ public final class MainView {
         warning.tooltipProperty().bind(Bindings.when(viewModel.notices().warningDetailProperty().isNotNull())
                 .then(detail).otherwise((Tooltip) null));
         dismissWarning.setOnAction(e -> viewModel.notices().dismissWarnings());
+        bindHeaderPanels();
         noticeBar.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -57,6 +73,36 @@ public final class MainView {
                         viewModel.notices().dismiss();
                     }
                 });
+            }
+        });
+    }
+
+    /** Readiness, Settings and the shortcuts: header buttons, the readiness line, the theme and failure pop-ups. */
+    private void bindHeaderPanels() {
+        panels = new HeaderPanels(viewModel, () -> readiness.getScene().getWindow(), () -> shortcuts);
+        readinessButton.setOnAction(e -> panels.openReadiness());
+        settingsButton.setOnAction(e -> panels.openSettings());
+        shortcutsButton.setOnAction(e -> panels.openShortcuts());
+        // The one-line summary opens the same panel.
+        readiness.setCursor(Cursor.HAND);
+        readiness.setOnMouseClicked(e -> panels.openReadiness());
+        Tooltip.install(readiness, new Tooltip("Which isolations can run here; click for versions and fixes (Ctrl+I)"));
+        readiness.sceneProperty().addListener((obs, was, scene) -> {
+            if (scene != null) {
+                onScene(scene);
+            }
+        });
+    }
+
+    private void onScene(Scene scene) {
+        ThemeSwitch.follow(scene.getRoot(), viewModel.settings().darkProperty());
+        shortcuts = MainShortcuts.install(scene, detailTabs, new MainShortcuts.Actions(viewModel::refresh,
+                panels::openReadiness, panels::openSettings, panels::openShortcuts));
+        scene.windowProperty().addListener((obs, was, window) -> {
+            if (window != null) {
+                FailurePopups.follow(window, viewModel.notices().messageProperty(), viewModel.settings().darkProperty());
+                // The panels belong to the window: they close with it.
+                window.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> panels.closeAll());
             }
         });
     }

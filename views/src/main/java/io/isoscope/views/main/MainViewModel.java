@@ -6,7 +6,11 @@ import io.isoscope.views.common.Notices;
 import io.isoscope.views.common.TaskRunner;
 import io.isoscope.views.containers.ContainersViewModel;
 import io.isoscope.views.processes.ProcessesViewModel;
+import io.isoscope.views.readiness.ReadinessViewModel;
 import io.isoscope.views.run.RunViewModel;
+import io.isoscope.views.settings.Settings;
+import io.isoscope.views.settings.SettingsStore;
+import io.isoscope.views.settings.SettingsViewModel;
 import javafx.beans.property.ReadOnlyStringProperty;
 
 import java.time.Clock;
@@ -28,6 +32,8 @@ public final class MainViewModel implements AutoCloseable {
     private final ContainersViewModel containers;
     private final RunViewModel run;
     private final ProcessesViewModel processes;
+    private final SettingsViewModel settings;
+    private final ReadinessViewModel readiness;
 
     private boolean refreshing;
     private boolean refreshAgain;
@@ -38,6 +44,15 @@ public final class MainViewModel implements AutoCloseable {
      * ({@code Platform::runLater} in the app, a direct executor in tests); {@code clock} drives uptimes.
      */
     public MainViewModel(ContainerEngine engine, Executor background, Executor ui, Clock clock) {
+        this(engine, background, ui, clock, SettingsStore.inMemory());
+    }
+
+    /**
+     * As {@link #MainViewModel(ContainerEngine, Executor, Executor, Clock)}, with the app's preferences kept in
+     * {@code settingsStore} (read now; a problem reading them becomes a warning).
+     */
+    public MainViewModel(ContainerEngine engine, Executor background, Executor ui, Clock clock,
+                         SettingsStore settingsStore) {
         this.engine = engine;
         this.tasks = new TaskRunner(background, ui);
         this.containers = new ContainersViewModel(engine, tasks, notices, clock, this::refresh);
@@ -47,6 +62,33 @@ public final class MainViewModel implements AutoCloseable {
             processes.select(containers.selectedContainer().orElse(null));
             refresh();
         });
+        this.settings = new SettingsViewModel(settingsStore, notices);
+        // A check from the Readiness panel also tells the Run form (and the header) what it found.
+        this.readiness = new ReadinessViewModel(engine, tasks, clock, run::loadReadiness);
+        applyDefaults(settings.currentProperty().get());
+        settings.currentProperty().addListener((obs, was, now) -> applyDefaults(now));
+        // The container the form is starting shows as "starting…" (and is selected) while a VM boots.
+        run.startingIdProperty().addListener((obs, was, now) -> {
+            containers.showStarting(now);
+            if (now != null) {
+                containers.select(now);
+                refresh();
+            }
+        });
+    }
+
+    /** The app's preferences and the Settings dialog. */
+    public SettingsViewModel settings() {
+        return settings;
+    }
+
+    /** The Readiness panel: which isolations work here and how to fix the others. */
+    public ReadinessViewModel readiness() {
+        return readiness;
+    }
+
+    private void applyDefaults(Settings s) {
+        run.applyDefaults(s.defaultIsolation(), s.vmMemoryMiB(), s.vmCpus());
     }
 
     /** The container list. */

@@ -31,8 +31,9 @@ final class MainShortcuts {
     /** Installs the shortcuts on {@code scene} and returns the full list, in the overlay's order. */
     static List<Shortcut> install(Scene scene, TabPane tabs, Actions actions) {
         List<Shortcut> list = new ArrayList<>();
-        list.add(Shortcut.of(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
-                "Run the container in the form", () -> fire(scene, "#runButton")));
+        // Spelled out: the toolkit would write the Enter key as a symbol.
+        list.add(new Shortcut("Ctrl+Enter", "Run the container in the form",
+                new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> fire(scene, "#runButton")));
         list.add(Shortcut.listed("Enter", "Run, from any field of the Run form"));
         list.add(Shortcut.listed("Alt+I, C, N, L", "Go to the Run form's image, command, name or limits"));
         list.add(Shortcut.listed("Ctrl+S", "Stop the selected container (SIGTERM, then SIGKILL after 10 s)"));
@@ -44,7 +45,8 @@ final class MainShortcuts {
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
                     KeyCombination.SHORTCUT_DOWN), () -> selectTab(tabs, index));
         }
-        list.add(Shortcut.listed("Ctrl+1 … Ctrl+" + Math.min(9, tabs.getTabs().size()),
+        int tabCount = Math.min(9, tabs.getTabs().size());
+        list.add(Shortcut.listed(tabCount == 1 ? "Ctrl+1" : "Ctrl+1 … Ctrl+" + tabCount,
                 "Show a tab of the selected container: " + String.join(", ", tabs.getTabs().stream().map(Tab::getText).toList())));
         list.add(Shortcut.listed("Ctrl+Tab", "Next tab (Ctrl+Shift+Tab: previous), when the tabs have the focus"));
         if (scene.lookup("#walkthroughButton") != null) {

@@ -43,7 +43,7 @@ public final class SettingsView {
     @FXML private Label pathsWarning;
     @FXML private Label restartNote;
     @FXML private Label saveError;
-    @FXML private Label location;
+    @FXML private Label storedAt;
     @FXML private Button restoreDefaults;
     @FXML private Button cancel;
     @FXML private Button save;
@@ -70,7 +70,7 @@ public final class SettingsView {
         showWhenSet(pathsWarning, viewModel.pathsWarningProperty());
         showWhenSet(restartNote, viewModel.restartNoteProperty());
         showWhenSet(saveError, viewModel.saveErrorProperty());
-        location.setText("Stored in " + viewModel.location());
+        storedAt.setText("Stored in " + viewModel.location());
         bindTheme();
 
         browseRunc.setOnAction(e -> chooseFile("Choose the runc binary", viewModel.runcPathProperty()));

@@ -27,13 +27,13 @@ public final class ReadinessView {
 
     private final ReadinessViewModel viewModel;
 
-    @FXML private VBox panel;
-    @FXML private Label summary;
-    @FXML private ProgressIndicator checking;
-    @FXML private VBox rows;
-    @FXML private Label status;
+    @FXML private VBox readinessPanel;
+    @FXML private Label readinessSummary;
+    @FXML private ProgressIndicator readinessChecking;
+    @FXML private VBox readinessRows;
+    @FXML private Label readinessStatus;
     @FXML private Button checkAgain;
-    @FXML private Button close;
+    @FXML private Button closeReadiness;
 
     /** A view of {@code viewModel}; the panel's controller factory calls this. */
     public ReadinessView(ReadinessViewModel viewModel) {
@@ -42,21 +42,21 @@ public final class ReadinessView {
 
     @FXML
     private void initialize() {
-        summary.textProperty().bind(viewModel.summaryProperty());
-        status.textProperty().bind(viewModel.statusProperty());
-        checking.visibleProperty().bind(viewModel.checkingProperty());
+        readinessSummary.textProperty().bind(viewModel.summaryProperty());
+        readinessStatus.textProperty().bind(viewModel.statusProperty());
+        readinessChecking.visibleProperty().bind(viewModel.checkingProperty());
         checkAgain.disableProperty().bind(viewModel.checkingProperty());
         checkAgain.setOnAction(e -> viewModel.check());
-        close.setOnAction(e -> panel.getScene().getWindow().hide());
+        closeReadiness.setOnAction(e -> readinessPanel.getScene().getWindow().hide());
         viewModel.rows().addListener((ListChangeListener<ReadinessRow>) c -> showRows());
         showRows();
     }
 
     private void showRows() {
-        rows.getChildren().setAll(viewModel.rows().stream().map(ReadinessView::card).toList());
+        readinessRows.getChildren().setAll(viewModel.rows().stream().map(ReadinessView::card).toList());
         // The cards' text wraps: let the window grow to fit a longer reason.
-        if (panel.getScene() != null && panel.getScene().getWindow() != null) {
-            panel.getScene().getWindow().sizeToScene();
+        if (readinessPanel.getScene() != null && readinessPanel.getScene().getWindow() != null) {
+            readinessPanel.getScene().getWindow().sizeToScene();
         }
     }
 

@@ -22,15 +22,15 @@ public final class SettingsView {
 
     private final SettingsViewModel viewModel;
 
-    @FXML private VBox panel;
-    @FXML private ChoiceBox<String> isolation;
-    @FXML private TextField memory;
-    @FXML private TextField cpus;
+    @FXML private VBox settingsPanel;
+    @FXML private ChoiceBox<String> defaultIsolation;
+    @FXML private TextField vmMemory;
+    @FXML private TextField vmCpus;
     @FXML private Label memoryError;
     @FXML private Label cpusError;
-    @FXML private TextField refresh;
+    @FXML private TextField refreshSeconds;
     @FXML private Label refreshError;
-    @FXML private SegmentedButton theme;
+    @FXML private SegmentedButton themeChoice;
     @FXML private ToggleButton lightTheme;
     @FXML private ToggleButton darkTheme;
     @FXML private TextField runcPath;
@@ -45,8 +45,8 @@ public final class SettingsView {
     @FXML private Label saveError;
     @FXML private Label storedAt;
     @FXML private Button restoreDefaults;
-    @FXML private Button cancel;
-    @FXML private Button save;
+    @FXML private Button cancelSettings;
+    @FXML private Button saveSettings;
 
     /** A view of {@code viewModel}; the dialog's controller factory calls this. */
     public SettingsView(SettingsViewModel viewModel) {
@@ -55,11 +55,11 @@ public final class SettingsView {
 
     @FXML
     private void initialize() {
-        isolation.setItems(viewModel.isolations());
-        isolation.valueProperty().bindBidirectional(viewModel.isolationProperty());
-        memory.textProperty().bindBidirectional(viewModel.memoryProperty());
-        cpus.textProperty().bindBidirectional(viewModel.cpusProperty());
-        refresh.textProperty().bindBidirectional(viewModel.refreshProperty());
+        defaultIsolation.setItems(viewModel.isolations());
+        defaultIsolation.valueProperty().bindBidirectional(viewModel.isolationProperty());
+        vmMemory.textProperty().bindBidirectional(viewModel.memoryProperty());
+        vmCpus.textProperty().bindBidirectional(viewModel.cpusProperty());
+        refreshSeconds.textProperty().bindBidirectional(viewModel.refreshProperty());
         runcPath.textProperty().bindBidirectional(viewModel.runcPathProperty());
         qemuPath.textProperty().bindBidirectional(viewModel.qemuPathProperty());
         guestDir.textProperty().bindBidirectional(viewModel.guestDirProperty());
@@ -76,20 +76,20 @@ public final class SettingsView {
         browseRunc.setOnAction(e -> chooseFile("Choose the runc binary", viewModel.runcPathProperty()));
         browseQemu.setOnAction(e -> chooseFile("Choose qemu-system-x86_64", viewModel.qemuPathProperty()));
         browseGuest.setOnAction(e -> chooseDirectory(viewModel.guestDirProperty()));
-        save.disableProperty().bind(viewModel.validProperty().not());
-        save.setOnAction(e -> {
+        saveSettings.disableProperty().bind(viewModel.validProperty().not());
+        saveSettings.setOnAction(e -> {
             if (viewModel.save()) {
                 window().hide();
             }
         });
-        cancel.setOnAction(e -> window().hide());
+        cancelSettings.setOnAction(e -> window().hide());
         restoreDefaults.setOnAction(e -> viewModel.restoreDefaults());
     }
 
     private void bindTheme() {
         darkTheme.setSelected(viewModel.darkDraftProperty().get());
         lightTheme.setSelected(!viewModel.darkDraftProperty().get());
-        theme.getToggleGroup().selectedToggleProperty().addListener((obs, was, now) -> {
+        themeChoice.getToggleGroup().selectedToggleProperty().addListener((obs, was, now) -> {
             if (now == null) {
                 was.setSelected(true); // a theme is always chosen
                 return;
@@ -131,7 +131,7 @@ public final class SettingsView {
     }
 
     private Window window() {
-        return panel.getScene().getWindow();
+        return settingsPanel.getScene().getWindow();
     }
 
     private static void showWhenSet(Label label, ReadOnlyStringProperty text) {

@@ -14,9 +14,9 @@ public final class ShortcutsView {
 
     private final List<Shortcut> shortcuts;
 
-    @FXML private VBox panel;
-    @FXML private GridPane table;
-    @FXML private Button close;
+    @FXML private VBox shortcutsPanel;
+    @FXML private GridPane shortcutTable;
+    @FXML private Button closeShortcuts;
 
     /** A list of {@code shortcuts}, in their order. */
     public ShortcutsView(List<Shortcut> shortcuts) {
@@ -33,8 +33,8 @@ public final class ShortcutsView {
             Label action = new Label(s.action());
             action.getStyleClass().add("shortcut-action");
             action.setWrapText(true);
-            table.addRow(row++, keys, action);
+            shortcutTable.addRow(row++, keys, action);
         }
-        close.setOnAction(e -> panel.getScene().getWindow().hide());
+        closeShortcuts.setOnAction(e -> shortcutsPanel.getScene().getWindow().hide());
     }
 }

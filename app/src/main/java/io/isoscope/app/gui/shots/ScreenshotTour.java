@@ -201,7 +201,7 @@ final class ScreenshotTour {
         }
         click("#settingsButton", () -> waitFor("the Settings dialog", () -> lookup("#" + which + "Theme").isPresent(), () -> {
             ((ToggleButton) lookup("#" + which + "Theme").orElseThrow()).setSelected(true);
-            click("#save", () -> waitFor("the " + which + " theme",
+            click("#saveSettings", () -> waitFor("the " + which + " theme",
                     () -> stage.getScene().getRoot().getStyleClass().contains("dark") == which.equals("dark"), then, fail), fail);
         }, fail), fail);
     }

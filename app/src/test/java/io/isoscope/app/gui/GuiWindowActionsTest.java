@@ -1,5 +1,6 @@
 package io.isoscope.app.gui;
 
+import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.testing.FakeContainerEngine;
@@ -199,5 +200,22 @@ class GuiWindowActionsTest {
 
         waitUntil(5, () -> "Copied".equals(((Button) card.lookup(".copy-fix")).getText()));
         assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo("apt-get install -y runc");
+    }
+
+    @Test
+    void emptyStatesSayWhatToDo(FxRobot robot) throws Exception {
+        open(robot, SettingsStore.inMemory());
+        waitUntil(10, () -> robot.lookup("#containerTable .placeholder .label").tryQuery()
+                .map(n -> ((Labeled) n).getText().startsWith("No containers yet — run one with the form")).orElse(false));
+        assertThat(onFx(() -> robot.lookup("#noSelectionHint").query().isVisible())).as("nothing to select yet").isFalse();
+
+        engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "true").withName("done"));
+        engine.exit("done", 0);
+
+        waitUntil(10, () -> row(robot, "done").isPresent() && visible(robot, "#noSelectionHint"));
+        assertThat(onFx(() -> robot.lookup("#noSelectionHint").queryLabeled().getText()))
+                .startsWith("Select a container in the list above: the tabs below then show its processes");
+        robot.clickOn("done");
+        waitUntil(10, () -> !visible(robot, "#noSelectionHint"));
     }
 }

@@ -37,6 +37,7 @@ public final class MainView {
     @FXML private Button settingsButton;
     @FXML private Button shortcutsButton;
     @FXML private TabPane detailTabs;
+    @FXML private Label noSelectionHint;
     private HeaderPanels panels;
     private List<Shortcut> shortcuts = List.of();
 
@@ -66,6 +67,7 @@ public final class MainView {
                 .then(detail).otherwise((Tooltip) null));
         dismissWarning.setOnAction(e -> viewModel.notices().dismissWarnings());
         bindHeaderPanels();
+        bindNoSelectionHint();
         noticeBar.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -92,6 +94,20 @@ public final class MainView {
                 onScene(scene);
             }
         });
+    }
+
+    /** With containers listed but none selected, a line says what selecting one shows in the tabs. */
+    private void bindNoSelectionHint() {
+        noSelectionHint.textProperty().bind(Bindings.createStringBinding(() -> {
+            List<String> names = detailTabs.getTabs().stream().map(t -> t.getText().toLowerCase(java.util.Locale.ROOT)).toList();
+            String listed = names.size() < 2 ? String.join("", names)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+            return "Select a container in the list above: the tabs below then show its " + listed
+                    + ", beside what the host sees.";
+        }, detailTabs.getTabs()));
+        noSelectionHint.visibleProperty().bind(viewModel.containers().selectedProperty().isNull()
+                .and(Bindings.isNotEmpty(viewModel.containers().rows())));
+        noSelectionHint.managedProperty().bind(noSelectionHint.visibleProperty());
     }
 
     private void onScene(Scene scene) {

@@ -32,6 +32,7 @@ import static io.isoscope.app.gui.FxQueries.onFx;
 import static io.isoscope.app.gui.FxQueries.visible;
 import static io.isoscope.app.gui.FxQueries.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.testfx.matcher.control.LabeledMatchers.hasText;
 
 /**
  * The window's own actions over a fake engine: keyboard shortcuts, the progress of a slow start, the failure
@@ -185,6 +186,10 @@ class GuiWindowActionsTest {
         String popup = onFx(() -> anywhere(".notification-bar").orElseThrow().lookupAll(".label").stream()
                 .map(n -> ((Labeled) n).getText()).filter(t -> t != null).reduce("", (a, b) -> a + "\n" + b));
         assertThat(popup).contains(FailurePopups.TITLE).contains("Could not run nosuchimage: No such image: nosuchimage:latest");
+
+        // The pop-up does not swallow Esc: it goes, and so does the notice bar.
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitUntil(10, () -> !visible(robot, "#noticeBar") && anywhere(".notification-bar").isEmpty());
     }
 
     @Test
@@ -215,7 +220,7 @@ class GuiWindowActionsTest {
         waitUntil(10, () -> row(robot, "done").isPresent() && visible(robot, "#noSelectionHint"));
         assertThat(onFx(() -> robot.lookup("#noSelectionHint").queryLabeled().getText()))
                 .startsWith("Select a container in the list above: the tabs below then show its processes");
-        robot.clickOn("done");
+        robot.clickOn((Node) robot.lookup("#containerTable .table-cell").match(hasText("done")).query());
         waitUntil(10, () -> !visible(robot, "#noSelectionHint"));
     }
 }

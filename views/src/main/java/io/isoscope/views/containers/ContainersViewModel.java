@@ -28,8 +28,7 @@ import java.util.function.Consumer;
 public final class ContainersViewModel {
 
     /** Shown while the list is empty. */
-    public static final String EMPTY = "No containers yet — run one with the form on the left:\n"
-            + "e.g. image busybox, command ping 127.0.0.1, then Run (Enter or Ctrl+Enter)";
+    public static final String EMPTY = "No containers yet — run one with the form";
     /** What a container's row says while the Run form starts it. */
     public static final String STARTING = "starting…";
     static final String LOADING = "Loading containers…";

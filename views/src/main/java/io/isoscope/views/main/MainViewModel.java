@@ -87,8 +87,11 @@ public final class MainViewModel implements AutoCloseable {
         return readiness;
     }
 
+    /** The settings' Run form defaults; a VM size equal to the engine's own is left implicit (no extra flags). */
     private void applyDefaults(Settings s) {
-        run.applyDefaults(s.defaultIsolation(), s.vmMemoryMiB(), s.vmCpus());
+        Settings d = Settings.DEFAULTS;
+        run.applyDefaults(s.defaultIsolation(), s.vmMemoryMiB() == d.vmMemoryMiB() ? 0 : s.vmMemoryMiB(),
+                s.vmCpus() == d.vmCpus() ? 0 : s.vmCpus());
     }
 
     /** The container list. */

@@ -346,7 +346,8 @@ public final class RunViewModel {
     /**
      * Takes the settings' defaults: {@code isolation} is chosen now (Hyper-V only where it can run; if that is not
      * known yet, as soon as it is), and while Hyper-V is chosen the limits offer {@code vmMemoryMiB} and
-     * {@code vmCpus} (replacing only values the form filled in itself). UI thread only.
+     * {@code vmCpus} (replacing only values the form filled in itself); 0 offers nothing, leaving the engine's own
+     * VM size. UI thread only.
      */
     public void applyDefaults(Isolation isolation, int vmMemoryMiB, int vmCpus) {
         this.preferredIsolation = isolation;
@@ -367,19 +368,16 @@ public final class RunViewModel {
 
     /** Offers the settings' VM size while Hyper-V is chosen and takes it back when it is not; typed values stay. */
     private void prefillVmSize() {
-        if (vmMemoryMiB <= 0) {
-            return;
-        }
         boolean offer = hyperv.get();
-        String mem = offer ? LimitSyntax.memoryText(vmMemoryMiB) : "";
-        String cpu = offer ? Integer.toString(vmCpus) : "";
+        String mem = offer && vmMemoryMiB > 0 ? LimitSyntax.memoryText(vmMemoryMiB) : "";
+        String cpu = offer && vmCpus > 0 ? Integer.toString(vmCpus) : "";
         if (memory.get().isBlank() || memory.get().equals(prefilledMemory)) {
             memory.set(mem);
-            prefilledMemory = offer ? mem : null;
+            prefilledMemory = mem.isEmpty() ? null : mem;
         }
         if (cpus.get().isBlank() || cpus.get().equals(prefilledCpus)) {
             cpus.set(cpu);
-            prefilledCpus = offer ? cpu : null;
+            prefilledCpus = cpu.isEmpty() ? null : cpu;
         }
     }
 

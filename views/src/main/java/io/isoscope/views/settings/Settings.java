@@ -27,7 +27,10 @@ public record Settings(Isolation defaultIsolation, double refreshSeconds, int vm
     public static final int MAX_VM_MEMORY = 65536;
     public static final int MAX_VM_CPUS = 64;
 
-    /** What a new installation starts with: process isolation, 1 s, a 128 MiB / 1 vCPU VM, found tools, light. */
+    /**
+     * What a new installation starts with: process isolation, 1 s, a 128 MiB / 1 vCPU VM (the engine's own VM
+     * size, so the Run form need not spell it out), found tools, light.
+     */
     public static final Settings DEFAULTS = new Settings(Isolation.PROCESS, 1.0, 128, 1, "", "", "", Theme.LIGHT);
 
     /** Nulls become the defaults' values, so a record is always complete. */

@@ -43,6 +43,12 @@ class MainViewModelSettingsTest {
         assertThat(window.run().memoryProperty().get()).isEqualTo("192m");
 
         window.settings().edit();
+        window.settings().memoryProperty().set("128");
+        assertThat(window.settings().save()).isTrue();
+        assertThat(window.run().memoryProperty().get()).as("the engine's own VM size needs no flag").isEmpty();
+        assertThat(window.run().dockerCommandLineProperty().get()).doesNotContain("--memory");
+
+        window.settings().edit();
         window.settings().isolationProperty().set("Process");
         assertThat(window.settings().save()).isTrue();
         assertThat(window.run().hypervProperty().get()).as("a saved default applies at once").isFalse();

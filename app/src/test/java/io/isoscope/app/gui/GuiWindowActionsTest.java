@@ -220,6 +220,7 @@ class GuiWindowActionsTest {
         waitUntil(10, () -> row(robot, "done").isPresent() && visible(robot, "#noSelectionHint"));
         assertThat(onFx(() -> robot.lookup("#noSelectionHint").queryLabeled().getText()))
                 .startsWith("Select a container in the list above: the tabs below then show its processes");
+        waitUntil(10, () -> robot.lookup("#containerTable .table-cell").match(hasText("done")).tryQuery().isPresent());
         robot.clickOn((Node) robot.lookup("#containerTable .table-cell").match(hasText("done")).query());
         waitUntil(10, () -> !visible(robot, "#noSelectionHint"));
     }

@@ -49,7 +49,7 @@ public final class Engines {
             Syscalls sys = new Syscalls(LibC.load());
             List<IsolationRuntime> runtimes = List.of(
                     new RuncIsolation(config.runcPath(), System.getenv("PATH"), sys, json, checkpoints),
-                    new QemuIsolation(new QemuHost(null), config.guestDir().resolve("vmlinuz"),
+                    new QemuIsolation(new QemuHost(config.qemuPath()), config.guestDir().resolve("vmlinuz"),
                             config.guestDir().resolve("isoscope-agent"), state.resolve("run"),
                             new InitramfsBuilder(state.resolve("cache")), VmSize.defaults(), sys, json, checkpoints));
             return new DefaultContainerEngine(config, store, new ImageStore(state.resolve("images"), HOST_BUSYBOX),

@@ -5,6 +5,8 @@ import io.isoscope.views.common.PeriodicRefresh;
 import io.isoscope.views.common.ScheduledUiTimer;
 import io.isoscope.views.main.MainViewLoader;
 import io.isoscope.views.main.MainViewModel;
+import io.isoscope.views.settings.Settings;
+import io.isoscope.views.settings.SettingsStore;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -21,14 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The GUI's composition root: builds the executors (a small daemon pool for engine calls, {@code Platform::runLater}
- * for the UI), the ViewModel tree and the Views over one engine, shows them on a stage, and refreshes every
- * second (the Logs tab every 300 ms). Closing it stops all of that but leaves the engine (and its containers) to
- * the caller. FX thread only.
+ * for the UI), the ViewModel tree and the Views over one engine, shows them on a stage, and refreshes at the
+ * settings' interval (a second by default; the Logs tab every 300 ms). Closing it stops all of that but leaves the
+ * engine (and its containers) to the caller. FX thread only.
  */
 public final class MainWindow implements AutoCloseable {
 
     static final String TITLE = "Isoscope";
-    private static final Duration REFRESH_PERIOD = Duration.ofSeconds(1);
     /** How often a followed log is read: new lines show within about this long. */
     private static final Duration LOG_PERIOD = Duration.ofMillis(300);
     /** Wide enough for both process tables' columns side by side; clamped to the screen. */
@@ -40,21 +41,41 @@ public final class MainWindow implements AutoCloseable {
     private final ExecutorService background;
     private final ScheduledExecutorService scheduler;
     private final MainViewModel viewModel;
-    private final PeriodicRefresh refresh;
+    private PeriodicRefresh refresh;
     private final PeriodicRefresh logRefresh;
 
-    private MainWindow(ContainerEngine engine) {
+    private MainWindow(ContainerEngine engine, SettingsStore settings) {
         this.background = Executors.newFixedThreadPool(3, daemonThreads("isoscope-engine"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("isoscope-refresh"));
         this.viewModel = new MainViewModel(engine, background, Platform::runLater, Clock.systemDefaultZone(),
-                new ScheduledUiTimer(scheduler, Platform::runLater));
-        this.refresh = new PeriodicRefresh(scheduler, REFRESH_PERIOD, () -> Platform.runLater(viewModel::tick));
+                new ScheduledUiTimer(scheduler, Platform::runLater), settings);
+        this.refresh = new PeriodicRefresh(scheduler, refreshPeriod(viewModel.settings().currentProperty().get()),
+                () -> Platform.runLater(viewModel::tick));
         this.logRefresh = new PeriodicRefresh(scheduler, LOG_PERIOD, () -> Platform.runLater(viewModel::pollLogs));
+        // A new refresh interval applies at once: the old ticker stops, a new one starts.
+        viewModel.settings().currentProperty().addListener((obs, was, now) -> {
+            if (was.refreshSeconds() != now.refreshSeconds() && !scheduler.isShutdown()) {
+                refresh.close();
+                refresh = new PeriodicRefresh(scheduler, refreshPeriod(now), () -> Platform.runLater(viewModel::tick));
+            }
+        });
     }
 
-    /** Composes the window over {@code engine}, shows it on {@code stage} and starts the live refresh. FX thread. */
+    private static Duration refreshPeriod(Settings settings) {
+        return Duration.ofMillis(Math.round(settings.refreshSeconds() * 1000));
+    }
+
+    /**
+     * Composes the window over {@code engine}, shows it on {@code stage} and starts the live refresh; settings last
+     * for this session only. FX thread.
+     */
     public static MainWindow open(Stage stage, ContainerEngine engine) {
-        MainWindow window = new MainWindow(engine);
+        return open(stage, engine, SettingsStore.inMemory());
+    }
+
+    /** As {@link #open(Stage, ContainerEngine)}, with the settings kept in {@code settings}. FX thread. */
+    public static MainWindow open(Stage stage, ContainerEngine engine, SettingsStore settings) {
+        MainWindow window = new MainWindow(engine, settings);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(new MainViewLoader(window.viewModel).load(),
                 Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));

@@ -6,6 +6,8 @@ import io.isoscope.engine.api.EngineWarning;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.testing.FakeContainerEngine;
 import io.isoscope.views.containers.ContainerRow;
+import io.isoscope.views.settings.SettingsFile;
+import io.isoscope.views.settings.SettingsStore;
 import javafx.application.Application;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -17,6 +19,8 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,6 +39,7 @@ public final class FakeGuiMain {
      * {@code --select=NAME} selects a container, {@code --warning} shows the warning of a recovered database,
      * {@code --console} runs {@code sh} on a terminal as "shell" and shows it in the Console tab with some output
      * (use with {@code --select=shell}).
+     * {@code --settings=FILE} keeps the settings in FILE (else for the session only).
      */
     public static void main(String[] args) {
         Application.launch(FakeApplication.class, args);
@@ -117,6 +122,13 @@ public final class FakeGuiMain {
                 + "/ # ping -c 2 127.0.0.1\r\nPING 127.0.0.1 (127.0.0.1): 56 data bytes\r\n"
                 + "64 bytes from 127.0.0.1: seq=0 ttl=64 time=0.041 ms\r\n"
                 + "64 bytes from 127.0.0.1: seq=1 ttl=64 time=0.067 ms\r\n^C\r\n/ # ";
+
+        /** Settings for this session only, unless {@code --settings=FILE} names a file to use. */
+        @Override
+        protected SettingsStore openSettings() {
+            String file = getParameters().getNamed().get("settings");
+            return file == null ? SettingsStore.inMemory() : new SettingsFile(Path.of(file), Clock.systemUTC());
+        }
 
         @Override
         protected AutoCloseable lockInstance() {

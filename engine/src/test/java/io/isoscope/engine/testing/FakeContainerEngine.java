@@ -29,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -51,6 +53,7 @@ public class FakeContainerEngine implements ContainerEngine {
     private final List<EngineWarning> warnings = new ArrayList<>();
     private final Map<String, ContainerStats> stats = new LinkedHashMap<>();
     private boolean hypervAvailable;
+    private volatile CountDownLatch startGate;
 
     public FakeContainerEngine() {
         baseHost.add(host(1, 0, "init", "/sbin/init", ProcessRole.HOST, null, null));
@@ -109,8 +112,32 @@ public class FakeContainerEngine implements ContainerEngine {
         return c;
     }
 
+    /**
+     * Makes every later start wait until {@code gate} opens (outside the engine's lock, so listing and the other
+     * calls go on meanwhile), like a VM that takes a while to boot; {@code null} makes starts immediate again.
+     */
+    public FakeContainerEngine withStartGate(CountDownLatch gate) {
+        this.startGate = gate;
+        return this;
+    }
+
     @Override
-    public synchronized ContainerInfo start(String container) {
+    public ContainerInfo start(String container) {
+        CountDownLatch gate = startGate;
+        if (gate != null) {
+            try {
+                if (!gate.await(60, TimeUnit.SECONDS)) {
+                    throw new EngineException(EngineException.Kind.IO, "the fake's start gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException(EngineException.Kind.IO, "interrupted while starting");
+            }
+        }
+        return startNow(container);
+    }
+
+    private synchronized ContainerInfo startNow(String container) {
         ContainerInfo c = find(container);
         calls.append("start ").append(c.name()).append(';');
         pids.put(c.id(), nextPid.getAndIncrement());

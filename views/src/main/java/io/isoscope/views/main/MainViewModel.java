@@ -13,10 +13,14 @@ import io.isoscope.views.details.DetailsViewModel;
 import io.isoscope.views.events.EventsViewModel;
 import io.isoscope.views.logs.LogsViewModel;
 import io.isoscope.views.processes.ProcessesViewModel;
+import io.isoscope.views.readiness.ReadinessViewModel;
 import io.isoscope.views.run.RunViewModel;
 import io.isoscope.views.stats.StatsViewModel;
 import io.isoscope.views.walkthrough.WalkthroughViewModel;
 import io.isoscope.views.walkthrough.scenario.ScenarioReader;
+import io.isoscope.views.settings.Settings;
+import io.isoscope.views.settings.SettingsStore;
+import io.isoscope.views.settings.SettingsViewModel;
 import javafx.beans.property.ReadOnlyStringProperty;
 
 import java.time.Clock;
@@ -46,6 +50,8 @@ public final class MainViewModel implements AutoCloseable {
     private final LogsViewModel logs;
     private final DetailsViewModel details;
     private final EventsViewModel events;
+    private final SettingsViewModel settings;
+    private final ReadinessViewModel readiness;
 
     private boolean refreshing;
     private boolean refreshAgain;
@@ -56,14 +62,16 @@ public final class MainViewModel implements AutoCloseable {
      * ({@code Platform::runLater} in the app, a direct executor in tests); {@code clock} drives uptimes.
      */
     public MainViewModel(ContainerEngine engine, Executor background, Executor ui, Clock clock) {
-        this(engine, background, ui, clock, null);
+        this(engine, background, ui, clock, null, SettingsStore.inMemory());
     }
 
     /**
      * As {@link #MainViewModel(ContainerEngine, Executor, Executor, Clock)}, with {@code timer} pacing what waits on
-     * the UI thread (the walkthrough's countdown and retries); {@code null} makes a timer with its own thread.
+     * the UI thread (the walkthrough's countdown and retries; {@code null} makes a timer with its own thread) and
+     * the app's preferences kept in {@code settingsStore} (read now; a problem reading them becomes a warning).
      */
-    public MainViewModel(ContainerEngine engine, Executor background, Executor ui, Clock clock, UiTimer timer) {
+    public MainViewModel(ContainerEngine engine, Executor background, Executor ui, Clock clock, UiTimer timer,
+                         SettingsStore settingsStore) {
         this.ownTimer = timer == null ? ScheduledUiTimer.withOwnThread(ui) : null;
         this.engine = engine;
         this.tasks = new TaskRunner(background, ui);
@@ -87,6 +95,36 @@ public final class MainViewModel implements AutoCloseable {
             events.select(selected);
             refresh();
         });
+        this.settings = new SettingsViewModel(settingsStore, notices);
+        // A check from the Readiness panel also tells the Run form (and the header) what it found.
+        this.readiness = new ReadinessViewModel(engine, tasks, clock, run::loadReadiness);
+        applyDefaults(settings.currentProperty().get());
+        settings.currentProperty().addListener((obs, was, now) -> applyDefaults(now));
+        // The container the form is starting shows as "starting…" (and is selected) while a VM boots.
+        run.startingIdProperty().addListener((obs, was, now) -> {
+            containers.showStarting(now);
+            if (now != null) {
+                containers.select(now);
+                refresh();
+            }
+        });
+    }
+
+    /** The app's preferences and the Settings dialog. */
+    public SettingsViewModel settings() {
+        return settings;
+    }
+
+    /** The Readiness panel: which isolations work here and how to fix the others. */
+    public ReadinessViewModel readiness() {
+        return readiness;
+    }
+
+    /** The settings' Run form defaults; a VM size equal to the engine's own is left implicit (no extra flags). */
+    private void applyDefaults(Settings s) {
+        Settings d = Settings.DEFAULTS;
+        run.applyDefaults(s.defaultIsolation(), s.vmMemoryMiB() == d.vmMemoryMiB() ? 0 : s.vmMemoryMiB(),
+                s.vmCpus() == d.vmCpus() ? 0 : s.vmCpus());
     }
 
     /** The container list. */

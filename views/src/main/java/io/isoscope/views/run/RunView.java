@@ -75,7 +75,12 @@ public final class RunView {
         showWhenSet(commandError, viewModel.commandErrorProperty());
         showWhenSet(limitsError, viewModel.limitsErrorProperty());
         showWhenSet(runError, viewModel.errorProperty());
-        showWhenSet(status, viewModel.statusProperty());
+        // While a run is in progress the line beside the spinner says what it does (a VM takes seconds to boot).
+        javafx.beans.binding.StringBinding statusText = Bindings.when(viewModel.busyProperty())
+                .then(viewModel.progressProperty()).otherwise(viewModel.statusProperty());
+        status.textProperty().bind(statusText);
+        status.visibleProperty().bind(statusText.isNotNull());
+        status.managedProperty().bind(status.visibleProperty());
 
         runButton.disableProperty().bind(viewModel.busyProperty());
         runButton.textProperty().bind(Bindings.when(viewModel.busyProperty()).then("Starting…").otherwise("Run"));

@@ -79,6 +79,17 @@ public final class RunViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final BooleanBinding pidsLimitApplicable = hyperv.not();
+    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper(this, "progress");
+    private final ReadOnlyStringWrapper startingId = new ReadOnlyStringWrapper(this, "startingId");
+    /** The isolation the settings ask the form to start with, once Hyper-V is known to run here. */
+    private Isolation preferredIsolation = Isolation.PROCESS;
+    /** The settings' VM size, offered in the limits while Hyper-V is chosen; 0 until the settings say. */
+    private int vmMemoryMiB;
+    private int vmCpus;
+    /** What the form last filled in itself, so that it only ever replaces its own suggestion, never typed text. */
+    private String prefilledMemory;
+    private String prefilledCpus;
+    private boolean offeredHyperv;
 
     /** After the first Run click, empty fields are flagged as they are edited, not before. */
     private boolean validating;
@@ -109,6 +120,7 @@ public final class RunViewModel {
             if (hyperv.get() && !hypervAvailable.get()) {
                 hyperv.set(false);
             }
+            prefillVmSize();
         });
         dockerCommandLine.set(DockerCommandLine.of(spec(), true));
     }
@@ -251,12 +263,14 @@ public final class RunViewModel {
         busy.set(true);
         error.set(null);
         status.set(null);
-        tasks.submit(() -> engine.run(spec), this::succeeded, this::failed);
+        createThenStart(spec);
         return true;
     }
 
     private void succeeded(ContainerInfo info) {
         busy.set(false);
+        progress.set(null);
+        startingId.set(null);
         status.set("Started " + info.name() + " (" + info.shortId() + ")");
         // The name is taken now; keep the rest so the same container can be started again at once.
         name.set("");
@@ -278,6 +292,8 @@ public final class RunViewModel {
 
     private void failed(RuntimeException e) {
         busy.set(false);
+        progress.set(null);
+        startingId.set(null);
         String message = e instanceof EngineException ? e.getMessage() : "Unexpected failure: " + e;
         // A failure caused by one field is shown at that field; any other below the form. Both go to the notice.
         EngineException.Kind kind = e instanceof EngineException ee ? ee.kind() : null;
@@ -308,12 +324,94 @@ public final class RunViewModel {
         readinessSummary.set(summary.toString());
         if (!hypervAvailable.get()) {
             hyperv.set(false);
+        } else if (!busy.get() && preferredIsolation == Isolation.HYPERV && !offeredHyperv) {
+            // Once, when Hyper-V turns out to work: the settings' default; later checks leave the user's choice alone.
+            offeredHyperv = true;
+            hyperv.set(true);
         }
     }
 
     private static String reasonText(RuntimeReadiness r) {
         String reason = r.reason() == null ? "Hyper-V isolation is not available here" : r.reason();
         return r.fix() == null ? reason : reason + ". Fix: " + r.fix();
+    }
+
+    /**
+     * What the form is doing while {@link #busyProperty() busy}, e.g. "Starting web: booting its VM…", or
+     * {@code null}.
+     */
+    public ReadOnlyStringProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** The id of the container this form has created and is starting now, or {@code null}. */
+    public ReadOnlyStringProperty startingIdProperty() {
+        return startingId.getReadOnlyProperty();
+    }
+
+    /**
+     * Takes the settings' defaults: {@code isolation} is chosen now (Hyper-V only where it can run; if that is not
+     * known yet, as soon as it is), and while Hyper-V is chosen the limits offer {@code vmMemoryMiB} and
+     * {@code vmCpus} (replacing only values the form filled in itself); 0 offers nothing, leaving the engine's own
+     * VM size. UI thread only.
+     */
+    public void applyDefaults(Isolation isolation, int vmMemoryMiB, int vmCpus) {
+        this.preferredIsolation = isolation;
+        this.vmMemoryMiB = vmMemoryMiB;
+        this.vmCpus = vmCpus;
+        if (busy.get()) {
+            prefillVmSize();
+            return;
+        }
+        offeredHyperv = hypervAvailable.get();
+        boolean wantHyperv = isolation == Isolation.HYPERV && hypervAvailable.get();
+        if (hyperv.get() != wantHyperv) {
+            hyperv.set(wantHyperv); // the listener prefills
+        } else {
+            prefillVmSize();
+        }
+    }
+
+    /** Offers the settings' VM size while Hyper-V is chosen and takes it back when it is not; typed values stay. */
+    private void prefillVmSize() {
+        boolean offer = hyperv.get();
+        String mem = offer && vmMemoryMiB > 0 ? LimitSyntax.memoryText(vmMemoryMiB) : "";
+        String cpu = offer && vmCpus > 0 ? Integer.toString(vmCpus) : "";
+        if (memory.get().isBlank() || memory.get().equals(prefilledMemory)) {
+            memory.set(mem);
+            prefilledMemory = mem.isEmpty() ? null : mem;
+        }
+        if (cpus.get().isBlank() || cpus.get().equals(prefilledCpus)) {
+            cpus.set(cpu);
+            prefilledCpus = cpu.isEmpty() ? null : cpu;
+        }
+    }
+
+    /**
+     * Creates, then starts, in two background steps so the window can show the new container as "starting…" while
+     * a VM boots; a failed start removes what create made, as {@link ContainerEngine#run} does.
+     */
+    private void createThenStart(ContainerSpec spec) {
+        progress.set("Creating the container (a first run prepares the image)…");
+        tasks.submit(() -> engine.create(spec), created -> {
+            progress.set(created.isolation() == Isolation.HYPERV
+                    ? "Starting " + created.name() + ": booting its VM…" : "Starting " + created.name() + "…");
+            startingId.set(created.id());
+            tasks.submit(() -> startOrRemove(created), this::succeeded, this::failed);
+        }, this::failed);
+    }
+
+    private ContainerInfo startOrRemove(ContainerInfo created) {
+        try {
+            return engine.start(created.id());
+        } catch (RuntimeException e) {
+            try {
+                engine.remove(created.id(), true);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     private boolean validate() {

@@ -1,5 +1,6 @@
 package io.isoscope.views.walkthrough;
 
+import io.isoscope.views.settings.SettingsStore;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.Isolation;
@@ -37,7 +38,7 @@ class WalkthroughViewModelTest {
     Path dir;
 
     private WalkthroughViewModel open(Executor background) {
-        window = new MainViewModel(engine, background, Runnable::run, time, time);
+        window = new MainViewModel(engine, background, Runnable::run, time, time, SettingsStore.inMemory());
         window.start();
         walk = window.walkthrough();
         walk.open();
@@ -278,7 +279,7 @@ class WalkthroughViewModelTest {
     @Test
     void cancelRemovesWhatItStartedAndGivesBackTheUsersFilter() {
         engine.run(ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "600").withName("mine"));
-        window = new MainViewModel(engine, Runnable::run, Runnable::run, time, time);
+        window = new MainViewModel(engine, Runnable::run, Runnable::run, time, time, SettingsStore.inMemory());
         window.start();
         walk = window.walkthrough();
         window.processes().hostFilterProperty().set("sshd");

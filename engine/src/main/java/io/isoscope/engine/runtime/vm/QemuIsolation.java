@@ -94,6 +94,10 @@ public final class QemuIsolation implements IsolationRuntime {
     @Override
     public RuntimeReadiness readiness() {
         if (host.binary().isEmpty()) {
+            if (host.configured().isPresent()) {
+                return unavailable(null, "the configured QEMU (" + host.configured().get() + ") does not exist",
+                        "point ISOSCOPE_QEMU at an installed qemu-system-x86_64, or unset it");
+            }
             return unavailable(null, "QEMU is not installed (no qemu-system-x86_64)", "apt-get install -y qemu-system-x86");
         }
         String runtime = host.version().replaceFirst("^QEMU emulator version (\\S+).*", "qemu $1") + ", "

@@ -46,7 +46,7 @@ class GuiDetailsTest extends GuiTestBase {
         String json = onFx(() -> robot.lookup("#inspectJson").queryAs(TextArea.class).getText());
         assertThat(json).isEqualTo(InspectDocument.of(fixture.engine().inspect(sleeper.id())).json());
         // What the table draws: the headings and the id in a cell.
-        waitUntil(5, () -> robot.from(properties(robot)).lookup(sleeper.id()).tryQuery().isPresent()
+        waitUntil(15, () -> robot.from(properties(robot)).lookup(sleeper.id()).tryQuery().isPresent()
                 && robot.from(properties(robot)).lookup("State").tryQuery().isPresent());
 
         robot.clickOn("#copyJson");

@@ -56,6 +56,9 @@ class HypervConsoleIntegrationTest {
     /** How far the guest's clock, set from the host's at start, may be from it in a record's time. */
     private static final Duration CLOCK_SLACK = Duration.ofSeconds(5);
 
+    /** Longer than the 16 KiB a CRI record holds: logged as P records and a last F. */
+    private static final int LONG_LINE = 40_000;
+
     private static ContainerInfo shell;
     private static ContainerInfo pinger;
     private static Instant pingerStarting;
@@ -65,7 +68,8 @@ class HypervConsoleIntegrationTest {
         shell = engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "sh").withTty(true));
         pingerStarting = Instant.now();
         pinger = engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "sh", "-c",
-                "echo to-out; echo to-err >&2; exec ping 127.0.0.1"));
+                "echo to-out; echo to-err >&2; head -c " + LONG_LINE + " /dev/zero | tr '\\0' x; echo;"
+                        + " exec ping 127.0.0.1"));
     }
 
     @Test
@@ -185,11 +189,15 @@ class HypervConsoleIntegrationTest {
                 .extracting(LogLine::stream).isEqualTo(LogStream.STDOUT);
         assertThat(lines).filteredOn(l -> l.text().equals("to-err")).singleElement()
                 .extracting(LogLine::stream).isEqualTo(LogStream.STDERR);
+        assertThat(lines).filteredOn(l -> l.text().startsWith("xxx")).singleElement()
+                .extracting(l -> l.text().length()).as("the long line, joined again").isEqualTo(LONG_LINE);
         assertThat(lines).allSatisfy(l -> assertThat(l.time()).as(l.text())
                 .isBetween(pingerStarting.minus(CLOCK_SLACK), Instant.now().plus(CLOCK_SLACK)));
         Path log = ENGINE.stateDir().resolve("containers").resolve(pinger.id()).resolve("container.log");
-        assertThat(Files.readAllLines(log)).isNotEmpty().allSatisfy(record -> assertThat(record)
-                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z (stdout|stderr) F .*"));
+        List<String> records = Files.readAllLines(log);
+        assertThat(records).isNotEmpty().allSatisfy(record -> assertThat(record)
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z (stdout|stderr) [FP] .*"));
+        assertThat(records).filteredOn(r -> r.contains(" stdout P x")).as("16 KiB pieces").hasSize(LONG_LINE / 16384);
     }
 
     @Test

@@ -127,6 +127,27 @@ class HypervConsoleIntegrationTest {
     }
 
     @Test
+    void anAttachedConsoleAndExecdShellsShareTheLineEachWithItsOwnScreen(ContainerEngine engine) throws Exception {
+        try (ConsoleSession console = engine.attach(shell.id());
+             ConsoleSession first = engine.exec(shell.id(), List.of("sh"), true);
+             ConsoleSession second = engine.exec(shell.id(), List.of("sh", "-c", "read line; echo got-$line"), false)) {
+            Transcript attached = Transcript.of(console);
+            Transcript one = Transcript.of(first);
+            Transcript two = Transcript.of(second);
+            one.type("echo one-$((1+1))\r");
+            attached.type("echo attached-$((2+2))\r");
+            two.type("two\n");
+            one.await("\r\none-2\r\n", 0);
+            attached.await("\r\nattached-4\r\n", 0);
+            two.awaitEnd();
+            assertThat(two.text()).isEqualTo("got-two\n");
+            assertThat(second.exitCode()).hasValue(0);
+            assertThat(attached.text()).doesNotContain("one-2");
+            assertThat(one.text()).doesNotContain("attached-4");
+        }
+    }
+
+    @Test
     void execLsPrintsTheRootAndExitsZero(ContainerEngine engine) {
         try (ConsoleSession ls = engine.exec(pinger.id(), List.of("ls", "/"), false)) {
             Transcript out = Transcript.of(ls);

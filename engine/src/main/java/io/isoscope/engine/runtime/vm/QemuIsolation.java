@@ -11,6 +11,7 @@ import io.isoscope.engine.runtime.Liveness;
 import io.isoscope.engine.runtime.Workload;
 import io.isoscope.engine.runtime.vm.agent.AgentClient;
 import io.isoscope.engine.runtime.vm.agent.AgentException;
+import io.isoscope.engine.runtime.vm.agent.ConsoleLine;
 import io.isoscope.engine.runtime.vm.agent.GuestProcess;
 import io.isoscope.engine.runtime.vm.agent.GuestSession;
 import io.isoscope.engine.runtime.vm.agent.SessionRefusedException;
@@ -34,6 +35,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * Hyper-V isolation: each container in its own QEMU utility VM whose host process is named {@code vmwp}, booting
@@ -259,8 +261,8 @@ public final class QemuIsolation implements IsolationRuntime {
                 ended -> consoles.sessionEnded(vm)));
     }
 
-    private GuestSession openSession(VmDir vm, String id, String what,
-                                     java.util.function.Function<io.isoscope.engine.runtime.vm.agent.ConsoleLine, GuestSession> open) {
+    /** Opens a session on the VM's console line with {@code open}, turning the agent's refusals into engine errors. */
+    private GuestSession openSession(VmDir vm, String id, String what, Function<ConsoleLine, GuestSession> open) {
         String name = id.substring(0, 12);
         if (!Files.exists(vm.consoleSocket())) {
             throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE, "cannot " + what + " container "

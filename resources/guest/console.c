@@ -141,6 +141,8 @@ void console_reset(const char *why)
     int ended = 0;
     for (int i = 0; i < MAX_SESSIONS; i++) {
         if (sessions[i].id) {
+            /* Told, in case the host is still there after all (a frozen engine): its session is over. */
+            reply(REP_DETACHED, sessions[i].id, NULL, NULL);
             end_session(&sessions[i]);
             ended++;
         }

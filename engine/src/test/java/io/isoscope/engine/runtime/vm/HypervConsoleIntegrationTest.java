@@ -307,6 +307,31 @@ class HypervConsoleIntegrationTest {
         }
     }
 
+    @Test
+    void aHostThatFallsSilentLosesItsSessionsAndItsExecdProcesses(ContainerEngine engine) throws Exception {
+        Path socket = ENGINE.stateDir().resolve("run").resolve(pinger.id().substring(0, 12)).resolve("console.sock");
+        try (SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            // A host that opens a session and then stops, as a frozen or killed engine does: no PING, no DETACH.
+            send(raw, FrameCodec.encode(Frame.of(FrameType.HELLO, "silent-host", "isoscope-host")),
+                    FrameCodec.encode(Frame.of(FrameType.EXEC, "9", "0", "2", "sleep", "1000")));
+            ByteSource in = (dst, deadline) -> raw.read(dst);
+            List<String> seen = new java.util.ArrayList<>();
+            long start = System.nanoTime();
+            while (!seen.contains("DETACHED [9]")) {
+                Frame f = FrameCodec.decodeSkippingGarbage(in, Long.MAX_VALUE);
+                seen.add(FrameType.name(f.type()) + " " + f.strings());
+                if (f.type() == FrameType.OPENED) {
+                    start = System.nanoTime();
+                    assertThat(names(engine, pinger)).contains("sleep");
+                }
+            }
+            assertThat(seen).anyMatch(x -> x.startsWith("OPENED [9, "));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the lease").isBetween(
+                    Duration.ofSeconds(9), Duration.ofSeconds(25));
+        }
+        Poll.until("the exec'd sleep to end on SIGHUP", WAIT, () -> !names(engine, pinger).contains("sleep"));
+    }
+
     private static void send(SocketChannel channel, byte[]... frames) throws java.io.IOException {
         for (byte[] frame : frames) {
             ByteBuffer buffer = ByteBuffer.wrap(frame);

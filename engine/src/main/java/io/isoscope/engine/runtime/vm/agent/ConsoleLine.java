@@ -174,6 +174,7 @@ public final class ConsoleLine implements AutoCloseable {
             return;
         }
         try {
+            session.detaching();
             send(Frame.of(FrameType.DETACH, Long.toString(id)));
             session.awaitDetached(timeout);
         } catch (IOException e) {
@@ -249,9 +250,12 @@ public final class ConsoleLine implements AutoCloseable {
                 }
             }
             case FrameType.DETACHED -> {
-                GuestSession session = sessions.get(Answers.session(frame));
-                if (session != null) {
-                    session.detached();
+                long id = Answers.session(frame);
+                GuestSession session = sessions.get(id);
+                if (session != null && !session.detached()) {
+                    // Not asked for: the agent ended it, taking this host for gone (it heard nothing for 10 s).
+                    sessions.remove(id);
+                    session.ended("the guest agent ended the session: it heard nothing from this engine for 10 s");
                 }
             }
             // A malformed request names no session: it fails whichever open waits (requests come one at a time).

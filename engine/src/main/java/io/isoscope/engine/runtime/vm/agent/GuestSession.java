@@ -36,6 +36,7 @@ public final class GuestSession implements ConsoleSession {
     private final AtomicBoolean inputEnded = new AtomicBoolean();
     private final OutputStream input = new Input();
     private volatile long pid;
+    private volatile boolean detachRequested;
     private volatile Integer exitCode;
     private volatile String endReason;
     private volatile Supplier<OptionalInt> exitFallback = OptionalInt::empty;
@@ -132,8 +133,15 @@ public final class GuestSession implements ConsoleSession {
         ended(null);
     }
 
-    void detached() {
+    /** This engine asks the agent to detach the session: the agent's DETACHED will be the answer. */
+    void detaching() {
+        detachRequested = true;
+    }
+
+    /** The agent's DETACHED arrived; returns whether it answers this engine's DETACH (else the agent acted alone). */
+    boolean detached() {
         detachConfirmed.countDown();
+        return detachRequested;
     }
 
     void awaitDetached(Duration timeout) {

@@ -220,6 +220,26 @@ class ConsoleLineTest {
     }
 
     @Test
+    void aDetachedTheEngineDidNotAskForEndsTheSession() throws Exception {
+        FakeAgent.Conversation agent = line -> {
+            line.handshake("console");
+            Frame exec = line.read();
+            line.write(Frame.of(FrameType.OPENED, exec.strings().get(0), "42"));
+            line.write(Frame.of(FrameType.DETACHED, exec.strings().get(0))); // as after its lease lapsed
+            line.stall();
+        };
+        try (FakeAgent fake = FakeAgent.serve(socket(), agent); ConsoleLine line = ConsoleLine.open(socket(), TIMEOUT)) {
+            GuestSession session = line.exec(List.of("sh"), true, TIMEOUT, endedSessions::add);
+
+            assertThat(session.output().read()).isEqualTo(-1);
+            assertThat(session.endReason()).isEqualTo(
+                    "the guest agent ended the session: it heard nothing from this engine for 10 s");
+            assertThat(endedSessions).containsExactly(session);
+            assertThat(line.isOpen()).as("only that session ended").isTrue();
+        }
+    }
+
+    @Test
     void aSocketThatLeadsToTheControlLineIsRefused() throws Exception {
         try (FakeAgent fake = FakeAgent.serve(socket(), line -> {
             line.handshake("control");

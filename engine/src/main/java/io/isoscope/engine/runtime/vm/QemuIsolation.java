@@ -368,7 +368,8 @@ public final class QemuIsolation implements IsolationRuntime {
                 "-device", "isa-serial,chardev=out,index=2,iobase=0x3e8,irq=4",
                 "-chardev", "socket,id=sessions,path=" + optionValue(vm.consoleSocket()) + ",server=on,wait=off",
                 "-device", "isa-serial,chardev=sessions,index=3,iobase=0x2e8,irq=3",
-                // The exit code on QEMU's debug port: written once, by the agent alone (ioperm at the very end).
+                // The exit code on QEMU's debug port, written once by the agent when the workload has ended (a
+                // fifth serial port would need a kernel that knows more than four).
                 "-chardev", "file,id=exit,path=" + optionValue(vm.exitFile()),
                 "-device", "isa-debugcon,chardev=exit,iobase=0xe9",
                 // QMP through a chardev rather than -qmp unix:PATH, whose legacy syntax cannot escape a comma.

@@ -40,7 +40,7 @@ class HypervConfinementIntegrationTest {
     }
 
     @Test
-    void theAgentAndQmpSocketsAreOwnerOnlyInAnOwnerOnlyDirectory(ContainerEngine engine) throws IOException {
+    void theAgentConsoleAndQmpSocketsAreOwnerOnlyInAnOwnerOnlyDirectory(ContainerEngine engine) throws IOException {
         ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "sleep", "60"));
         Path sockets = fixture.stateDir().resolve("run").resolve(c.id().substring(0, 12));
         String me = Files.getOwner(fixture.stateDir()).getName();
@@ -48,7 +48,7 @@ class HypervConfinementIntegrationTest {
         assertThat(mode(fixture.stateDir().resolve("run"))).isEqualTo("rwx------");
         assertThat(mode(sockets)).isEqualTo("rwx------");
         assertThat(Files.getOwner(sockets).getName()).isEqualTo(me);
-        for (String name : List.of("agent.sock", "qmp.sock")) {
+        for (String name : List.of("agent.sock", "console.sock", "qmp.sock")) {
             PosixFileAttributes a = Files.readAttributes(sockets.resolve(name), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             assertThat(a.isOther()).as(name + " is a socket").isTrue();
             assertThat(PosixFilePermissions.toString(a.permissions())).as(name).isEqualTo("rw-------");
@@ -56,7 +56,7 @@ class HypervConfinementIntegrationTest {
         }
         try (var files = Files.list(sockets)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly("agent.sock", "qmp.sock");
+                    .containsExactly("agent.sock", "console.sock", "qmp.sock");
         }
     }
 

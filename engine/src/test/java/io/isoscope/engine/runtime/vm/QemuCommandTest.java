@@ -29,7 +29,12 @@ class QemuCommandTest {
 
         assertThat(cmd).contains("file,id=console,path=/var/lib/iso,,server=on,,x/containers/" + ID + "/console.log",
                 "socket,id=agent,path=/var/lib/iso,,server=on,,x/run/" + ID.substring(0, 12) + "/agent.sock,server=on,wait=off",
-                "socket,id=qmp,path=/var/lib/iso,,server=on,,x/run/" + ID.substring(0, 12) + "/qmp.sock,server=on,wait=off");
+                "socket,id=qmp,path=/var/lib/iso,,server=on,,x/run/" + ID.substring(0, 12) + "/qmp.sock,server=on,wait=off",
+                "socket,id=sessions,path=/var/lib/iso,,server=on,,x/run/" + ID.substring(0, 12)
+                        + "/console.sock,server=on,wait=off",
+                "file,id=exit,path=/var/lib/iso,,server=on,,x/containers/" + ID + "/exit");
+        assertThat(cmd).containsSubsequence("-device", "isa-serial,chardev=sessions,index=3,iobase=0x2e8,irq=3")
+                .containsSubsequence("-device", "isa-debugcon,chardev=exit,iobase=0xe9");
     }
 
     @Test

@@ -182,7 +182,7 @@ class ProcessConsoleIntegrationTest {
     }
 
     @Test
-    void exitingTheShellEndsTheSessionWithItsExitCodeAndTheContainerWithIt() throws IOException {
+    void exitingTheShellEndsTheSessionWithItsExitCodeAndTheContainerWithItAndARestartHasATerminalAgain() throws IOException {
         ContainerInfo c = runShell();
         ConsoleSession console = attach(c);
         ConsoleScreen screen = ConsoleScreen.of(console);
@@ -196,6 +196,32 @@ class ProcessConsoleIntegrationTest {
         assertThat(fixture.engine().logs(c.id())).as("a terminal's output is logged too").contains("exit 7");
         Path sockets = fixture.stateDir().resolve("run").resolve(c.id().substring(0, 12));
         Poll.until("the console socket removed", WAIT, () -> !Files.exists(sockets.resolve("attach.sock")));
+
+        fixture.engine().start(c.id());
+        ConsoleSession again = attach(c);
+        ConsoleScreen restarted = ConsoleScreen.of(again);
+        int mark = restarted.mark();
+        type(again, "echo restarted\r");
+        restarted.awaitAfter(mark, "\r\nrestarted\r\n", WAIT);
+    }
+
+    @Test
+    void killingATerminalContainersMonitorEndsItWithTheReason() throws IOException {
+        ContainerInfo c = runShell();
+        ConsoleScreen screen = ConsoleScreen.of(attach(c));
+        Path dir = fixture.stateDir().resolve("containers").resolve(c.id());
+        long monitor = Long.parseLong(Files.readString(dir.resolve("monitor.pid")).trim());
+
+        ProcessHandle.of(monitor).orElseThrow().destroyForcibly();
+
+        screen.awaitEnd(WAIT);
+        Poll.until("the container marked ended", WAIT, () -> !fixture.engine().inspect(c.id()).isRunning());
+        ContainerInfo ended = fixture.engine().inspect(c.id());
+        assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(137);
+        assertThat(ended.reason()).contains("monitor was killed");
+        assertThat(dir.resolve("runc").resolve(c.id())).as("runc state").doesNotExist();
+        Poll.until("the shell gone", WAIT, () -> ProcessHandle.of(c.hostPid()).map(p -> !p.isAlive()).orElse(true));
+        assertThat(fixture.stateDir().resolve("run").resolve(c.id().substring(0, 12))).as("its sockets").doesNotExist();
     }
 
     @Test

@@ -213,14 +213,19 @@ public final class RuncIsolation implements IsolationRuntime {
     public String reap(Path dir, long hostPid) {
         ContainerDir cd = new ContainerDir(dir);
         String id = idOf(dir);
+        Optional<RuncRuntime> r = found();
         try {
-            boolean killed = found().isPresent() && found().get().deleteState(cd, id);
-            release(dir);
-            if (killed) {
+            if (r.isPresent() && r.get().hasState(cd, id)) {
                 String reason = "its monitor was killed, so nothing could record its exit; Isoscope killed the container";
+                // Recorded before the state goes: another look at this container meanwhile (the engine's
+                // reconciler and a caller's refresh may both reap) then finds this exit, not a container that
+                // vanished without one.
                 RuncRuntime.recordExit(cd, 137, reason);
+                r.get().deleteState(cd, id);
+                release(dir);
                 return reason;
             }
+            release(dir);
         } catch (IOException e) {
             return "its monitor is gone and its runtime state could not be cleaned up: " + e.getMessage();
         }

@@ -266,6 +266,11 @@ public final class RuncRuntime {
         }
     }
 
+    /** Whether runc still holds state for the container (running, or left behind by a monitor or runc that died). */
+    boolean hasState(ContainerDir dir, String id) {
+        return hasRuncState(dir, id);
+    }
+
     private boolean hasRuncState(ContainerDir dir, String id) {
         return Files.isDirectory(dir.runcRoot().resolve(id));
     }

@@ -10,6 +10,7 @@ import io.isoscope.engine.proc.ProcReader;
 import io.isoscope.engine.proc.UserNames;
 import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.IsolationRuntime;
+import io.isoscope.engine.runtime.process.MonitorBinary;
 import io.isoscope.engine.runtime.process.RuncIsolation;
 import io.isoscope.engine.runtime.vm.QemuHost;
 import io.isoscope.engine.runtime.vm.QemuIsolation;
@@ -48,7 +49,8 @@ public final class Engines {
             StateDirectory.restrictDatabase(state.resolve("isoscope.db"));
             Syscalls sys = new Syscalls(LibC.load());
             List<IsolationRuntime> runtimes = List.of(
-                    new RuncIsolation(config.runcPath(), System.getenv("PATH"), sys, json, checkpoints),
+                    new RuncIsolation(config.runcPath(), System.getenv("PATH"),
+                            MonitorBinary.locate(System.getenv(), config.guestDir()), state.resolve("run"), sys, json, checkpoints),
                     new QemuIsolation(new QemuHost(config.qemuPath()), config.guestDir().resolve("vmlinuz"),
                             config.guestDir().resolve("isoscope-agent"), state.resolve("run"),
                             new InitramfsBuilder(state.resolve("cache")), VmSize.defaults(), sys, json, checkpoints));

@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code run [-d] [--rm] [--isolation=process|hyperv] [--name N] [-e K=V]... [-m MEM] [--cpus N] [--pids-limit N]
- * IMAGE [COMMAND] [ARG...]}. A value that is not a number is a usage error (exit 2); whether a number fits is the
+ * {@code run [-d] [-i] [-t] [--rm] [--isolation=process|hyperv] [--name N] [-e K=V]... [-m MEM] [--cpus N]
+ * [--pids-limit N] IMAGE [COMMAND] [ARG...]}; with {@code -t} the container runs on a terminal that
+ * {@code -it} makes the local one (see {@link TerminalRun}). A value that is not a number is a usage error (exit 2); whether a number fits is the
  * engine's verdict (exit 125, as docker's daemon refuses it). Confined to the invocation's thread.
  */
 final class RunCommand extends ContextCommand {
@@ -29,6 +30,8 @@ final class RunCommand extends ContextCommand {
             "IMAGE [COMMAND] [ARG...]", List.of(
             Option.flag('d', "detach", "Run container in background and print container ID"),
             Option.value('e', "env", "list", "Set environment variables (KEY=VALUE)"),
+            Option.flag('i', "interactive", "Keep STDIN open (with -t: type into the container's terminal)"),
+            Option.flag('t', "tty", "Allocate a pseudo-TTY"),
             Option.value("cpus", "int", "Number of CPUs (hyperv: the VM's vCPUs)"),
             Option.value("isolation", "string", "Container isolation technology (process or hyperv)"),
             Option.value('m', "memory", "bytes", "Memory limit, e.g. 256m or 1g (hyperv: the VM's RAM)"),
@@ -39,10 +42,12 @@ final class RunCommand extends ContextCommand {
             false);
 
     private final ShutdownHooks hooks;
+    private final LocalTerminal terminal;
 
-    RunCommand(CliContext ctx, ShutdownHooks hooks) {
+    RunCommand(CliContext ctx, ShutdownHooks hooks, LocalTerminal terminal) {
         super(ctx, SYNTAX);
         this.hooks = hooks;
+        this.terminal = terminal;
     }
 
     @Override
@@ -50,6 +55,15 @@ final class RunCommand extends ContextCommand {
         List<String> words = args.atLeast(1);
         boolean detach = args.flag("detach");
         boolean rm = args.flag("rm");
+        boolean tty = args.flag("tty");
+        boolean interactive = args.flag("interactive");
+        if (interactive && !tty) {
+            throw new UsageException("-i needs -t here: a container's stdin is open only on a terminal (use -it)");
+        }
+        if (interactive && !detach && !terminal.isTerminal()) {
+            ctx.err().println("isoscope: the input device is not a TTY");
+            return 1;
+        }
         for (String e : args.values("env")) {
             if (e.indexOf('=') <= 0) {
                 throw new UsageException("invalid environment variable: " + e + " (expected KEY=VALUE)");
@@ -61,7 +75,7 @@ final class RunCommand extends ContextCommand {
                 args.value("name").orElse(null), isolation(args), args.values("env"), rm && detach,
                 args.value("memory").map(RunCommand::mebibytes).orElse(0),
                 args.value("cpus").map(RunCommand::count).orElse(0),
-                args.value("pids-limit").map(RunCommand::pids).orElse(0));
+                args.value("pids-limit").map(RunCommand::pids).orElse(0), tty);
         ContainerEngine engine = ctx.engine();
         ContainerInfo started = engine.run(spec);
         if (detach) {
@@ -69,6 +83,9 @@ final class RunCommand extends ContextCommand {
             return 0;
         }
         try {
+            if (tty) {
+                return new TerminalRun(engine, terminal, ctx.out(), ctx.err()).attach(started, interactive, rm);
+            }
             return new AttachedRun(engine, hooks, POLL, ctx.out(), ctx.err()).attach(started, rm);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of " + started.name() + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.isoscope.app.cli;
 
+import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.EngineException;
@@ -24,6 +25,7 @@ class CliTestEngine extends FakeContainerEngine {
 
     private final List<ContainerSpec> specs = new ArrayList<>();
     private final List<Duration> graces = new ArrayList<>();
+    private final List<Exec> execs = new ArrayList<>();
     private Path logFile;
     private int closes;
 
@@ -90,6 +92,29 @@ class CliTestEngine extends FakeContainerEngine {
             info = inspect(container);
         }
         return info;
+    }
+
+    /** Like docker's daemon: a missing program is not found, a directory cannot be invoked. */
+    @Override
+    public synchronized ConsoleSession exec(String container, List<String> command, boolean tty) {
+        execs.add(new Exec(container, List.copyOf(command), tty));
+        if (command.get(0).equals("no-such-program")) {
+            inspect(container); // an unknown or stopped container is refused first, as below
+            throw new EngineException(EngineException.Kind.COMMAND_NOT_FOUND,
+                    "exec: \"no-such-program\": executable file not found in $PATH");
+        }
+        if (command.get(0).equals("/etc")) {
+            throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "exec: \"/etc\": permission denied");
+        }
+        return super.exec(container, command, tty);
+    }
+
+    /** One exec the CLI asked for. */
+    record Exec(String container, List<String> command, boolean tty) {
+    }
+
+    synchronized List<Exec> execs() {
+        return List.copyOf(execs);
     }
 
     @Override

@@ -12,14 +12,14 @@ public final class DockerCommandLine {
     private DockerCommandLine() {
     }
 
-    /** E.g. {@code docker run -d --isolation=hyperv --name web busybox ping 127.0.0.1}; {@code -it} for a TTY. */
+    /** E.g. {@code docker run -d --isolation=hyperv --name web busybox ping 127.0.0.1}; {@code -it} for a TTY spec. */
     public static String of(ContainerSpec spec, boolean detach) {
         List<String> args = new ArrayList<>(List.of("docker", "run"));
         if (detach) {
             args.add("-d");
         }
         if (spec.tty()) {
-            args.add("-it");
+            args.add("-it"); // a terminal with stdin open, as the console needs
         }
         if (spec.autoRemove()) {
             args.add("--rm");

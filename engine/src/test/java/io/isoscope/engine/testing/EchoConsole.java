@@ -5,9 +5,7 @@ import io.isoscope.engine.api.ConsoleSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,19 +16,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class EchoConsole implements ConsoleSession {
 
-    private final PipedInputStream output;
-    private final PipedOutputStream screen;
+    private final ScreenPipe screen = new ScreenPipe();
+    private final InputStream output = screen.reader();
     private final List<int[]> sizes = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile boolean disowned;
+    private volatile boolean inputClosed;
+    private volatile OptionalInt exitCode = OptionalInt.empty();
 
     /** A new, open console. */
     public EchoConsole() {
-        try {
-            output = new PipedInputStream(1 << 16);
-            screen = new PipedOutputStream(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
@@ -55,7 +50,34 @@ public final class EchoConsole implements ConsoleSession {
                     screen.flush();
                 }
             }
+
+            @Override
+            public void close() {
+                inputClosed = true;
+            }
         };
+    }
+
+    /** Ends the session as the program's exit would: the exit code is known, then the output ends. */
+    public void end(int code) {
+        exitCode = OptionalInt.of(code);
+        screen.close();
+    }
+
+    /** Whether end-of-file was sent (the input stream was closed). */
+    public boolean isInputClosed() {
+        return inputClosed;
+    }
+
+    /** Whether the session was disowned (docker exec -d) rather than just closed. */
+    public boolean isDisowned() {
+        return disowned;
+    }
+
+    @Override
+    public void disown() {
+        disowned = true;
+        close();
     }
 
     /** Writes {@code text} to the screen as the program in the terminal would. */
@@ -83,16 +105,79 @@ public final class EchoConsole implements ConsoleSession {
 
     @Override
     public OptionalInt exitCode() {
-        return OptionalInt.empty();
+        return exitCode;
     }
 
     @Override
     public void close() {
         closed = true;
-        try {
-            screen.close();
-        } catch (IOException ignored) {
-            // already closed
+        screen.close();
+    }
+
+    /**
+     * What the screen shows, from any writer thread to the reader (java.io's piped streams fail a reader whose
+     * last writer thread has ended, which a keyboard thread of the code under test does). Thread-safe.
+     */
+    private static final class ScreenPipe extends OutputStream {
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private boolean closed;
+
+        @Override
+        public synchronized void write(int b) {
+            pending.write(b);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            pending.write(b, off, len);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            notifyAll();
+        }
+
+        InputStream reader() {
+            return new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    synchronized (ScreenPipe.this) {
+                        while (pending.size() == 0 && !closed) {
+                            try {
+                                ScreenPipe.this.wait();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new java.io.InterruptedIOException();
+                            }
+                        }
+                        if (pending.size() == 0) {
+                            return -1;
+                        }
+                        byte[] all = pending.toByteArray();
+                        int n = Math.min(len, all.length);
+                        System.arraycopy(all, 0, b, off, n);
+                        pending.reset();
+                        pending.write(all, n, all.length - n);
+                        return n;
+                    }
+                }
+
+                @Override
+                public int available() {
+                    synchronized (ScreenPipe.this) {
+                        return pending.size();
+                    }
+                }
+            };
         }
     }
 }

@@ -74,6 +74,24 @@ public final class OciConfigWriter {
         return c;
     }
 
+    /**
+     * The same config on a terminal ({@code docker run -t}): runc creates a pty and hands its master to the
+     * container's monitor; {@code TERM=xterm} unless the workload sets TERM itself, as docker does.
+     */
+    public ObjectNode withTerminal(ObjectNode config) {
+        ObjectNode process = (ObjectNode) config.get("process");
+        process.put("terminal", true);
+        ArrayNode env = (ArrayNode) process.get("env");
+        boolean hasTerm = false;
+        for (var e : env) {
+            hasTerm |= e.asText().startsWith("TERM=");
+        }
+        if (!hasTerm) {
+            env.add("TERM=xterm");
+        }
+        return config;
+    }
+
     /** The same config without a seccomp filter, for a runtime built without seccomp support. */
     public ObjectNode withoutSeccomp(ObjectNode config) {
         ((ObjectNode) config.get("linux")).remove("seccomp");

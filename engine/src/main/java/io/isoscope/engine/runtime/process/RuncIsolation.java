@@ -2,6 +2,7 @@ package io.isoscope.engine.runtime.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
@@ -42,6 +43,9 @@ public final class RuncIsolation implements IsolationRuntime {
 
     private final Path configuredRunc;
     private final String pathEnv;
+    private final MonitorBinary shim;
+    private final Path runDir;
+    private final RuncConsoles consoles = new RuncConsoles();
     private final Syscalls sys;
     private final ObjectMapper json;
     private final OciConfigWriter writer;
@@ -50,13 +54,17 @@ public final class RuncIsolation implements IsolationRuntime {
     private volatile RuncFeatures features;
 
     /**
-     * Uses {@code configuredRunc}, or (when null) the first runc on {@code pathEnv} or in the sbin dirs;
+     * Uses {@code configuredRunc}, or (when null) the first runc on {@code pathEnv} or in the sbin dirs, and runs
+     * each container under the monitor {@code shim}, whose console sockets go under {@code runDir};
      * {@code checkpoints} hears the points inside a start (fault-injection tests).
      */
-    public RuncIsolation(Path configuredRunc, String pathEnv, Syscalls sys, ObjectMapper json, Checkpoints checkpoints) {
+    public RuncIsolation(Path configuredRunc, String pathEnv, MonitorBinary shim, Path runDir, Syscalls sys,
+                         ObjectMapper json, Checkpoints checkpoints) {
         this.checkpoints = checkpoints;
         this.configuredRunc = configuredRunc;
         this.pathEnv = pathEnv == null ? "" : pathEnv;
+        this.shim = shim;
+        this.runDir = runDir;
         this.sys = sys;
         this.json = json;
         this.writer = new OciConfigWriter(json);
@@ -82,6 +90,9 @@ public final class RuncIsolation implements IsolationRuntime {
                     "process isolation needs root (rootless containers are not supported yet)",
                     "run Isoscope as root: sudo ./isoscope");
         }
+        if (!shim.usable()) {
+            return new RuntimeReadiness(Isolation.PROCESS, false, version, shim.problem(), shim.fix());
+        }
         return new RuntimeReadiness(Isolation.PROCESS, true, version, null, null);
     }
 
@@ -98,7 +109,14 @@ public final class RuncIsolation implements IsolationRuntime {
         if (!featuresOf(r).seccomp()) {
             config = writer.withoutSeccomp(config); // runc would refuse the whole config rather than run unfiltered
         }
-        r.prepare(new ContainerDir(dir), config, writer);
+        if (w.tty()) {
+            config = writer.withTerminal(config);
+        }
+        ContainerDir cd = new ContainerDir(dir);
+        r.prepare(cd, config, writer);
+        if (w.tty()) {
+            Files.createFile(cd.terminalMarker());
+        }
     }
 
     @Override
@@ -107,7 +125,7 @@ public final class RuncIsolation implements IsolationRuntime {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pid;
         try {
-            pid = required().start(cd, id, layerDirs, timeout, checkpoints);
+            pid = requiredWithMonitor().start(cd, id, layerDirs, timeout, checkpoints, sockets(id));
         } catch (EngineException e) {
             OptionalLong ran = ranAndEnded(cd);
             if (ran.isPresent()) {
@@ -195,14 +213,19 @@ public final class RuncIsolation implements IsolationRuntime {
     public String reap(Path dir, long hostPid) {
         ContainerDir cd = new ContainerDir(dir);
         String id = idOf(dir);
+        Optional<RuncRuntime> r = found();
         try {
-            boolean killed = found().isPresent() && found().get().deleteState(cd, id);
-            release(dir);
-            if (killed) {
+            if (r.isPresent() && r.get().hasState(cd, id)) {
                 String reason = "its monitor was killed, so nothing could record its exit; Isoscope killed the container";
+                // Recorded before the state goes: another look at this container meanwhile (the engine's
+                // reconciler and a caller's refresh may both reap) then finds this exit, not a container that
+                // vanished without one.
                 RuncRuntime.recordExit(cd, 137, reason);
+                r.get().deleteState(cd, id);
+                release(dir);
                 return reason;
             }
+            release(dir);
         } catch (IOException e) {
             return "its monitor is gone and its runtime state could not be cleaned up: " + e.getMessage();
         }
@@ -243,6 +266,17 @@ public final class RuncIsolation implements IsolationRuntime {
     }
 
     @Override
+    public ConsoleSession attach(Path dir, String id) throws IOException {
+        return consoles.attach(sockets(id), id);
+    }
+
+    @Override
+    public ConsoleSession exec(Path dir, String id, List<String> command, boolean tty) throws IOException {
+        RuncRuntime r = requiredWithMonitor();
+        return consoles.exec(r.binary(), shim.path(), new ContainerDir(dir), sockets(id), id, command, tty);
+    }
+
+    @Override
     public void terminate(Path dir, long hostPid) {
         sys.kill(hostPid, Syscalls.SIGTERM);
     }
@@ -260,6 +294,11 @@ public final class RuncIsolation implements IsolationRuntime {
     @Override
     public void release(Path dir) {
         sys.unmount(new ContainerDir(dir).rootfs().toString());
+        try {
+            sockets(idOf(dir)).delete(); // left behind by a killed monitor; a start makes new ones
+        } catch (IOException e) {
+            // a socket that cannot be deleted now is deleted with the container
+        }
     }
 
     @Override
@@ -268,6 +307,7 @@ public final class RuncIsolation implements IsolationRuntime {
         Optional<RuncRuntime> r = found();
         if (r.isPresent()) {
             r.get().destroy(cd, id);
+            sockets(id).delete();
         } else if (Files.isDirectory(cd.runcRoot().resolve(id))) {
             throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
                     "runc is needed to clean up this container's runtime state: apt-get install -y runc");
@@ -277,8 +317,22 @@ public final class RuncIsolation implements IsolationRuntime {
         }
     }
 
+    private SocketDir sockets(String id) {
+        return SocketDir.of(runDir, id);
+    }
+
     private static String idOf(Path dir) {
         return dir.getFileName().toString();
+    }
+
+    /** runc and the monitor, or the reason they cannot run a container. */
+    private RuncRuntime requiredWithMonitor() {
+        RuncRuntime r = required();
+        if (!shim.usable()) {
+            throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                    "process isolation is not available here: " + shim.problem() + "; " + shim.fix());
+        }
+        return r;
     }
 
     private RuncRuntime required() {
@@ -299,7 +353,7 @@ public final class RuncIsolation implements IsolationRuntime {
     private Optional<RuncRuntime> found() {
         RuncRuntime r = runc;
         if (r == null) {
-            r = findRunc().map(p -> new RuncRuntime(p, sys, json)).orElse(null);
+            r = findRunc().map(p -> new RuncRuntime(p, shim.path(), sys, json)).orElse(null);
             runc = r;
         }
         return Optional.ofNullable(r);

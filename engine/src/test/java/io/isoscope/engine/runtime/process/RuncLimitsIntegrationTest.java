@@ -2,6 +2,10 @@ package io.isoscope.engine.runtime.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.engine.Engines;
+import io.isoscope.engine.api.EngineConfig;
+import io.isoscope.engine.api.LogLine;
+import io.isoscope.engine.logs.CriLogFormat;
+import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.image.Image;
 import io.isoscope.engine.image.ImageStore;
 import io.isoscope.engine.runtime.IsolationRuntime;
@@ -26,6 +30,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,13 +43,16 @@ class RuncLimitsIntegrationTest {
 
     private Path tmp;
 
-    private final RuncIsolation runc = new RuncIsolation(null, System.getenv("PATH"), new Syscalls(LibC.load()), new ObjectMapper(), io.isoscope.engine.runtime.Checkpoints.NONE);
+    private RuncIsolation runc;
     private final List<Path> started = new ArrayList<>();
 
     @BeforeEach
     void stateDir() throws IOException {
         // Not JUnit's @TempDir: it warns about every absolute symlink of the busybox layer it deletes.
         tmp = Files.createTempDirectory("isoscope-limits-");
+        runc = new RuncIsolation(null, System.getenv("PATH"),
+                MonitorBinary.locate(System.getenv(), EngineConfig.defaultGuestDir(System.getenv(), true)),
+                tmp.resolve("state").resolve("run"), new Syscalls(LibC.load()), new ObjectMapper(), Checkpoints.NONE);
     }
 
     @AfterEach
@@ -73,7 +81,9 @@ class RuncLimitsIntegrationTest {
                 PATH_ENV, "/", "pids", 0, 0, 6));
 
         int exit = awaitExit(dir);
-        String log = Files.readString(IsolationRuntime.logFile(dir));
+        // The monitor writes CRI records ("TIME stdout F text"): the texts are the workload's lines.
+        String log = new CriLogFormat().parse(Files.readAllLines(IsolationRuntime.logFile(dir))).stream()
+                .map(LogLine::text).collect(Collectors.joining("\n"));
 
         assertThat(log).contains("can't fork: Resource temporarily unavailable");
         assertThat(log.lines().filter(l -> l.startsWith("started ")).count()).as(log).isBetween(1L, 5L);

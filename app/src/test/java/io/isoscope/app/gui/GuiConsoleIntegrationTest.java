@@ -15,7 +15,6 @@ import static io.isoscope.app.gui.FxQueries.onFx;
 import static io.isoscope.app.gui.FxQueries.visible;
 import static io.isoscope.app.gui.FxQueries.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The Console tab against the real engine: busybox sh run with a terminal from the form, typed into. */
 class GuiConsoleIntegrationTest extends GuiTestBase {
@@ -26,16 +25,13 @@ class GuiConsoleIntegrationTest extends GuiTestBase {
         robot.clickOn("#tty");
         robot.clickOn("#runButton");
 
-        // Attached, or the reason why not: a notice, or a shell that ended at once for want of a terminal.
-        waitUntil(30, () -> consoleTabShown(robot) && (status(robot).startsWith("Attached to ")
-                || visible(robot, "#noticeBar") || visible(robot, "#consoleEmpty")
-                && emptyState(robot).contains("is not running")));
+        // Attached: the runc side holds the terminal in the container's monitor.
+        waitUntil(30, () -> consoleTabShown(robot) && status(robot).startsWith("Attached to "));
         List<ContainerInfo> containers = fixture.engine().list(true);
         assertThat(containers).singleElement().satisfies(c -> assertThat(c.tty()).isTrue());
         String notice = onFx(() -> ((Label) robot.lookup("#notice").query()).getText());
-        // TODO(lead): remove once the runc side of attach is merged; then this must attach.
-        assumeTrue(onFx(() -> status(robot).startsWith("Attached to ")), () -> "the runtime cannot attach to a "
-                + "terminal yet: notice=" + notice + ", console=" + onFx(() -> emptyState(robot)));
+        assertThat(onFx(() -> status(robot))).as("attached; notice=%s, console=%s", notice,
+                onFx(() -> emptyState(robot))).startsWith("Attached to ");
 
         robot.clickOn("#terminal").write("echo hi");
         robot.type(KeyCode.ENTER);

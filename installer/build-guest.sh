@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Builds the guest agent (resources/guest/agent.c), the /init of every hyperv container's utility VM.
+# Builds the guest agent (resources/guest/agent.c and the sources beside it), the /init of every hyperv
+# container's utility VM.
 # usage: installer/build-guest.sh [OUT]     OUT defaults to /var/cache/isoscope/guest/isoscope-agent
 # The binary is static: the guest's root is an arbitrary container image, with or without a libc.
-# It is rebuilt only when the source is newer than OUT. As root, a missing gcc or libc6-dev is installed with
+# It is rebuilt only when a source file is newer than OUT. As root, a missing gcc or libc6-dev is installed with
 # apt-get; otherwise the exact apt-get line is printed and the script exits 1.
 set -euo pipefail
 
-src="$(cd "$(dirname "$0")/.." && pwd)/resources/guest/agent.c"
+guest="$(cd "$(dirname "$0")/.." && pwd)/resources/guest"
+sources=(agent.c line.c console.c spawn.c crilog.c ps.c)
 out=${1:-/var/cache/isoscope/guest/isoscope-agent}
 
-[ -f "$src" ] || { echo "isoscope: no agent source at $src" >&2; exit 2; }
-[ -x "$out" ] && [ ! "$src" -nt "$out" ] && exit 0
+for f in "${sources[@]}" agent.h; do
+  [ -f "$guest/$f" ] || { echo "isoscope: no agent source at $guest/$f" >&2; exit 2; }
+done
+if [ -x "$out" ]; then
+  stale=0
+  for f in "${sources[@]}" agent.h; do [ "$guest/$f" -nt "$out" ] && stale=1; done
+  [ "$stale" -eq 0 ] && exit 0
+fi
 
 missing=()
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
@@ -25,7 +33,7 @@ dir=$(dirname "$out")
 # Build beside OUT and rename, so that a concurrent reader never sees a half-written binary.
 tmp=$(mktemp "$dir/.isoscope-agent.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
-gcc -static -Os -Wall -Wextra -Werror -o "$tmp" "$src"
+(cd "$guest" && gcc -static -Os -Wall -Wextra -Werror -o "$tmp" "${sources[@]}")
 chmod 0755 "$tmp"
 mv -f "$tmp" "$out"
 trap - EXIT

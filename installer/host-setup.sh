@@ -2,7 +2,8 @@
 # Installs the Debian packages Isoscope needs on this host, or says exactly what to run.
 # usage: installer/host-setup.sh run|gui|test
 #   run   what every container needs: runc, the static busybox the built-in image is made from, QEMU for
-#         hyperv containers, plus (via fetch-guest-kernel.sh and build-guest.sh) the guest kernel and agent
+#         hyperv containers, plus (via fetch-guest-kernel.sh, build-guest.sh and build-shim.sh) the guest kernel
+#         and agent and the process-isolated containers' monitor
 #   gui   + the GTK libraries JavaFX opens a window with
 #   test  + Xvfb (screenshots and real-window checks); the test suite itself renders headless under Monocle
 # As root, missing packages are installed with apt-get; otherwise the exact apt-get line is printed and the
@@ -26,14 +27,16 @@ for p in "${packages[@]}"; do
   grep -qx "$p installed" <<<"$installed" || missing+=("$p")
 done
 guest() {
-  # The utility VMs' kernel and agent, once (both scripts return at once when their output is current), where
-  # the engine looks for them (EngineConfig.defaultGuestDir).
+  # The utility VMs' kernel and agent and the containers' monitor, once (the scripts return at once when their
+  # output is current), where the engine looks for them (EngineConfig.defaultGuestDir).
   here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
   if [ -n "${ISOSCOPE_GUEST_DIR:-}" ]; then dir=$ISOSCOPE_GUEST_DIR
   elif [ "$(id -u)" -eq 0 ]; then dir=/var/cache/isoscope/guest
   else dir=${XDG_CACHE_HOME:-$HOME/.cache}/isoscope/guest; fi
   "$here/fetch-guest-kernel.sh" "$dir" >/dev/null
   "$here/build-guest.sh" "$dir/isoscope-agent" >/dev/null
+  # The process-isolated containers' monitor lives beside the agent (or where $ISOSCOPE_SHIM says).
+  "$here/build-shim.sh" "${ISOSCOPE_SHIM:-$dir/isoscope-shim}" >/dev/null
 }
 
 # shellcheck source=apt-install.sh

@@ -2,29 +2,31 @@
  * isoscope-agent: the guest agent of Isoscope's hyperv isolation (the contract is PROTOCOL.md beside this file).
  *
  * It runs as PID 1 (/init) of a utility VM whose initramfs is a container image's root filesystem. It prepares the
- * little the workload needs (pseudo file systems, hostname, loopback), serves the framed protocol on /dev/ttyS1,
- * starts the one workload with its stdout and stderr on /dev/ttyS2, reaps every process, and when the workload
- * ends writes its exit code to /dev/ttyS3 and powers the VM off so that QEMU exits.
+ * little the workload needs (pseudo file systems, hostname, loopback), serves the framed protocol on two lines
+ * (control on /dev/ttyS1, console sessions on /dev/ttyS3), sets the guest's clock from the host's, starts the one
+ * workload (on a terminal of its own when it has a TTY), writes what it prints to /dev/ttyS2 as CRI log records,
+ * reaps every process, and when the workload ends writes its exit code to the debug port and powers the VM off
+ * so that QEMU exits.
  *
- * Single-threaded: one poll() loop over the agent line and a signalfd for SIGCHLD. Diagnostics go to the kernel
- * console (/dev/ttyS0, the container's console.log), never to the agent line.
+ * Single-threaded: one poll() loop over the lines, a signalfd for SIGCHLD, the log port and the descriptors of the
+ * workload and the console sessions. Diagnostics go to the kernel console (/dev/ttyS0, the container's
+ * console.log), never to a line.
  *
- * Build: gcc -static -Os -Wall -Wextra -Werror -o isoscope-agent agent.c (see installer/build-guest.sh).
+ * Files: agent.c (this: set-up, control requests, the workload, the loop), line.c (frames, queues), console.c
+ * (sessions), spawn.c (starting processes), crilog.c (the log), ps.c (PS). Build: installer/build-guest.sh.
  */
-#define _GNU_SOURCE
-#include <ctype.h>
-#include <dirent.h>
+#include "agent.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/io.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
@@ -32,224 +34,48 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
-#define AGENT_TTY "/dev/ttyS1"
-#define OUTPUT_TTY "/dev/ttyS2"
-#define EXIT_TTY "/dev/ttyS3"
-#define AGENT_VERSION "1"
-#define PROTOCOL_VERSION 1
-#define HEADER_LEN 8
-#define TRAILER_LEN 4
-#define MAX_PAYLOAD (1u << 20)
-#define MAX_FRAME (HEADER_LEN + MAX_PAYLOAD + TRAILER_LEN)
-/* Slack beyond one whole frame, so that compacting the receive buffer always frees at least this much. */
-#define RX_CAPACITY (MAX_FRAME + 65536)
-/* A started frame whose next byte does not come within this time is dropped (PROTOCOL.md: "truncated frame"). */
-#define PARTIAL_FRAME_MS 2000
-/* A host that connects and stops reading may delay the agent by this much per reply, not for ever. */
-#define WRITE_DEADLINE_MS 5000
-/* Time given to a serial line to transmit what is queued before power-off. */
+#define CONTROL_TTY "/dev/ttyS1"
+#define LOG_TTY "/dev/ttyS2"
+#define CONSOLE_TTY "/dev/ttyS3"
+/* QEMU's isa-debugcon: what is written to this I/O port lands in the container's exit file. */
+#define EXIT_PORT 0xe9
+/* Time given to the lines and the log port to transmit what is queued before power-off, all together. */
 #define DRAIN_DEADLINE_MS 3000
-#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-#define CMDLINE_MAX 4096
+#define CHUNK 4096
 
-enum request { REQ_HELLO = 0x01, REQ_START = 0x02, REQ_PS = 0x03, REQ_SIGNAL = 0x04, REQ_STATUS = 0x05,
-               REQ_POWEROFF = 0x06 };
-enum reply { REP_HELLO = 0x81, REP_STARTED = 0x82, REP_PROCESSES = 0x83, REP_OK = 0x84, REP_STATUS = 0x85,
-             REP_ERROR = 0xFF };
-enum workload_state { CREATED, RUNNING, EXITED };
+struct workload workload = { .state = CREATED, .master = -1, .out = -1, .err = -1 };
+struct line control_line, console_line;
+static int signal_fd = -1;
+static int workload_master_eof;
 
-static int agent_fd = -1, output_fd = -1, exit_fd = -1, signal_fd = -1;
-static enum workload_state state = CREATED;
-static pid_t workload_pid;
-static int exit_code;
+/* ---- power-off ----------------------------------------------------------------------------------------------- */
 
-static unsigned char rx[RX_CAPACITY];
-static size_t rx_head, rx_tail;
-static long long last_rx_ms;
+static int read_workload(int fd, enum stream stream);
 
-static uint32_t crc_table[256];
-
-/* Diagnostics for the kernel console (console.log); in the workload's child, stderr is container.log. */
-#define logmsg(fmt, ...) dprintf(STDERR_FILENO, "isoscope-agent: " fmt "\n", ##__VA_ARGS__)
-
-static long long now_ms(void)
+/* What the workload printed and is still in its pipes or terminal goes to the log (and to attached hosts). */
+static void flush_workload_output(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-        ;
-}
-
-/* ---- growable byte buffer for reply payloads --------------------------------------------------------------- */
-
-struct buf {
-    char *data;
-    size_t len, cap;
-    int failed; /* out of memory: the reply becomes an ERROR */
-};
-
-static void buf_add(struct buf *b, const void *p, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n)
-            cap *= 2;
-        char *data = realloc(b->data, cap);
-        if (!data) {
-            b->failed = 1;
-            return;
-        }
-        b->data = data;
-        b->cap = cap;
+    if (workload.tty) {
+        while (workload.master >= 0 && !workload_master_eof && read_workload(workload.master, STREAM_STDOUT) > 0)
+            ;
+    } else {
+        while (workload.out >= 0 && read_workload(workload.out, STREAM_STDOUT) > 0)
+            ;
+        while (workload.err >= 0 && read_workload(workload.err, STREAM_STDERR) > 0)
+            ;
     }
-    memcpy(b->data + b->len, p, n);
-    b->len += n;
-}
-
-static void put_str(struct buf *b, const char *s) { buf_add(b, s, strlen(s) + 1); }
-
-static void put_num(struct buf *b, long long v)
-{
-    char s[24];
-    snprintf(s, sizeof s, "%lld", v);
-    put_str(b, s);
-}
-
-/* ---- frames ------------------------------------------------------------------------------------------------ */
-
-static void crc_init(void)
-{
-    for (uint32_t n = 0; n < 256; n++) {
-        uint32_t c = n;
-        for (int k = 0; k < 8; k++)
-            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        crc_table[n] = c;
-    }
-}
-
-/* CRC-32 IEEE, chainable like zlib's crc32(crc, buf, len). */
-static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
-{
-    crc = ~crc;
-    while (n--)
-        crc = crc_table[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
-    return ~crc;
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put_be32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16), p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-}
-
-/* Writes all of p to the non-blocking agent line, giving up at the deadline. */
-static int write_all(const void *p, size_t n, long long deadline)
-{
-    const char *c = p;
-    while (n > 0) {
-        ssize_t w = write(agent_fd, c, n);
-        if (w > 0) {
-            c += w, n -= (size_t)w;
-            continue;
-        }
-        if (w < 0 && errno != EAGAIN && errno != EINTR)
-            return -1;
-        long long left = deadline - now_ms();
-        if (left <= 0)
-            return -1;
-        struct pollfd pfd = { agent_fd, POLLOUT, 0 };
-        poll(&pfd, 1, (int)left);
-    }
-    return 0;
-}
-
-static void send_frame(int type, const char *payload, size_t len)
-{
-    unsigned char header[HEADER_LEN] = { 'I', 'S', PROTOCOL_VERSION, (unsigned char)type }, trailer[TRAILER_LEN];
-    put_be32(header + 4, (uint32_t)len);
-    put_be32(trailer, crc32_update(crc32_update(0, header, HEADER_LEN), (const unsigned char *)payload, len));
-    long long deadline = now_ms() + WRITE_DEADLINE_MS;
-    if (write_all(header, HEADER_LEN, deadline) < 0 || write_all(payload, len, deadline) < 0
-        || write_all(trailer, TRAILER_LEN, deadline) < 0)
-        logmsg("reply 0x%02x not sent: the host does not read or the line failed", type);
-}
-
-static void send_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void send_error(const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    send_frame(REP_ERROR, msg, strlen(msg) + 1);
-}
-
-static void send_buf(int type, struct buf *b)
-{
-    if (b->failed)
-        send_error("out of memory");
-    else if (b->len > MAX_PAYLOAD)
-        send_error("reply too large (%zu bytes)", b->len);
-    else
-        send_frame(type, b->data, b->len);
-    free(b->data);
-}
-
-/* Strict decimal: digits only, no sign, no overflow, at most max. */
-static int parse_num(const char *s, unsigned long max, unsigned long *out)
-{
-    if (!*s || strlen(s) > 10)
-        return -1;
-    unsigned long v = 0;
-    for (; *s; s++) {
-        if (!isdigit((unsigned char)*s))
-            return -1;
-        v = v * 10 + (unsigned long)(*s - '0');
-    }
-    if (v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* ---- power-off --------------------------------------------------------------------------------------------- */
-
-/* Waits until the serial line has sent what is queued: tcdrain alone could wait for ever on a stalled host. */
-static void drain(int fd)
-{
-    if (fd < 0)
-        return;
-    long long deadline = now_ms() + DRAIN_DEADLINE_MS;
-    int queued = 0;
-    while (ioctl(fd, TIOCOUTQ, &queued) == 0 && queued > 0 && now_ms() < deadline)
-        sleep_ms(5);
-    if (queued == 0)
-        tcdrain(fd); /* only the UART's own FIFO is left: bounded by the kernel */
+    crilog_finish();
 }
 
 static void __attribute__((noreturn)) power_off(void)
 {
-    drain(agent_fd);
-    drain(output_fd);
-    drain(exit_fd);
+    long long deadline = now_ms() + DRAIN_DEADLINE_MS;
+    crilog_drain(deadline);
+    line_drain(&control_line, deadline);
+    line_drain(&console_line, deadline);
     sync();
     reboot(RB_POWER_OFF);
     logmsg("power-off failed: %s", strerror(errno));
@@ -257,141 +83,46 @@ static void __attribute__((noreturn)) power_off(void)
     _exit(1);
 }
 
-/* ---- the workload ------------------------------------------------------------------------------------------ */
-
-#define child_fail(code, fmt, ...) (logmsg(fmt, ##__VA_ARGS__), _exit(code))
-
-/* chdir, creating the directory first if it is missing, as runc does for the container's working directory. */
-static int chdir_creating(const char *dir)
+/* The exit code, one decimal line, to QEMU's debug port: the exit file, written once. */
+static void write_exit_code(int code)
 {
-    if (chdir(dir) == 0)
-        return 0;
-    if (errno != ENOENT)
+    char text[16];
+    int n = snprintf(text, sizeof text, "%d\n", code);
+    /* Asked for only now: children forked earlier must not inherit access to the port. */
+    if (ioperm(EXIT_PORT, 1, 1) < 0) {
+        logmsg("exit code not written: ioperm: %s", strerror(errno));
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        outb((unsigned char)text[i], EXIT_PORT);
+}
+
+/* ---- the workload -------------------------------------------------------------------------------------------- */
+
+/* Reads one chunk of what the workload printed: 1 if it did, -1 if nothing is there now, 0 at the end. */
+static int read_workload(int fd, enum stream stream)
+{
+    char data[CHUNK];
+    ssize_t r = read(fd, data, sizeof data);
+    if (r > 0) {
+        crilog_write(stream, data, (size_t)r, workload.tty);
+        if (workload.tty)
+            console_workload_output(data, (size_t)r);
+        return 1;
+    }
+    if (r < 0 && (errno == EAGAIN || errno == EINTR))
         return -1;
-    char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
-        errno = ENAMETOOLONG;
-        return -1;
+    /* EOF of a pipe, or EIO once every slave end of the terminal is closed: stop watching it */
+    if (workload.tty) {
+        workload_master_eof = 1;
+    } else {
+        close(fd);
+        if (fd == workload.out)
+            workload.out = -1;
+        else
+            workload.err = -1;
     }
-    for (char *p = path + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(path, 0755);
-            *p = '/';
-        }
-    }
-    mkdir(path, 0755);
-    return chdir(dir);
-}
-
-/* execvpe with the PATH of the workload's own environment; returns only on failure, with errno set. */
-static void exec_searching(char **argv, char **envp)
-{
-    if (strchr(argv[0], '/')) {
-        execve(argv[0], argv, envp);
-        return;
-    }
-    const char *path = DEFAULT_PATH;
-    for (char **e = envp; *e; e++)
-        if (strncmp(*e, "PATH=", 5) == 0)
-            path = *e + 5;
-    int denied = 0, err = ENOENT;
-    for (const char *dir = path;; dir++) {
-        const char *end = strchrnul(dir, ':');
-        char file[PATH_MAX];
-        int dirlen = (int)(end - dir);
-        if (dirlen == 0 ? snprintf(file, sizeof file, "%s", argv[0]) < (int)sizeof file
-                        : snprintf(file, sizeof file, "%.*s/%s", dirlen, dir, argv[0]) < (int)sizeof file) {
-            execve(file, argv, envp);
-            if (errno == EACCES)
-                denied = 1;
-            else if (errno != ENOENT && errno != ENOTDIR) {
-                err = errno; /* found but unusable: stop looking, as execvp does */
-                break;
-            }
-        }
-        dir = end;
-        if (!*end)
-            break;
-    }
-    errno = denied && err == ENOENT ? EACCES : err;
-}
-
-/* In the forked child: becomes the workload or exits 127 (not found) / 126 (not runnable). */
-static void __attribute__((noreturn)) run_workload(const char *cwd, char **argv, char **envp)
-{
-    signal(SIGTERM, SIG_DFL); /* ignored dispositions survive exec: give the workload the defaults back */
-    signal(SIGINT, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
-    signal(SIGPIPE, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL); /* a SIGTERM sent meanwhile is delivered now */
-    setsid();
-    int null_fd = open("/dev/null", O_RDWR);
-    int out = output_fd >= 0 ? output_fd : null_fd;
-    dup2(null_fd, STDIN_FILENO);
-    dup2(out, STDOUT_FILENO);
-    dup2(out, STDERR_FILENO);
-    if (null_fd > STDERR_FILENO)
-        close(null_fd);
-    if (chdir_creating(cwd) < 0)
-        child_fail(127, "cannot change to working directory \"%s\": %s", cwd, strerror(errno));
-    exec_searching(argv, envp);
-    int err = errno;
-    child_fail(err == ENOENT || err == ENOTDIR ? 127 : 126, "cannot run \"%s\": %s", argv[0], strerror(err));
-}
-
-/* START: cwd, argc, arg..., envc, KEY=VALUE... */
-static void do_start(char **s, size_t n)
-{
-    unsigned long argc, envc;
-    if (state != CREATED) {
-        send_error("the workload was already started");
-        return;
-    }
-    if (n < 3 || parse_num(s[1], n, &argc) < 0 || argc < 1 || 2 + argc >= n
-        || parse_num(s[2 + argc], n, &envc) < 0 || 3 + argc + envc != n) {
-        send_error("START wants cwd, argc >= 1, the args, envc, the KEY=VALUE pairs");
-        return;
-    }
-    char **argv = calloc(argc + 1, sizeof *argv), **envp = calloc(envc + 1, sizeof *envp);
-    if (!argv || !envp) {
-        free(argv), free(envp);
-        send_error("out of memory");
-        return;
-    }
-    memcpy(argv, s + 2, argc * sizeof *argv);
-    memcpy(envp, s + 3 + argc, envc * sizeof *envp);
-    for (unsigned long i = 0; i < envc; i++) {
-        if (!strchr(envp[i], '=') || envp[i][0] == '=') {
-            send_error("environment entry \"%s\" is not KEY=VALUE", envp[i]);
-            free(argv), free(envp);
-            return;
-        }
-    }
-    const char *cwd = *s[0] ? s[0] : "/";
-    /* A SIGNAL may reach the child before it has exec'd: while it still ignores SIGTERM like PID 1 that signal
-     * would be lost. Blocked signals stay pending on Linux even when ignored, so block all across the fork;
-     * the child unblocks once its dispositions are the defaults. */
-    sigset_t all, previous;
-    sigfillset(&all);
-    sigprocmask(SIG_SETMASK, &all, &previous);
-    pid_t pid = fork();
-    if (pid == 0)
-        run_workload(cwd, argv, envp);
-    sigprocmask(SIG_SETMASK, &previous, NULL);
-    free(argv), free(envp);
-    if (pid < 0) {
-        send_error("fork: %s", strerror(errno));
-        return;
-    }
-    workload_pid = pid;
-    state = RUNNING;
-    logmsg("workload started: %s (PID %d)", s[2], (int)pid);
-    struct buf b = { 0 };
-    put_num(&b, pid);
-    send_buf(REP_STARTED, &b);
+    return 0;
 }
 
 /* Reaps every child (PID 1 inherits all orphans); when the workload is among them, reports and powers off. */
@@ -400,145 +131,106 @@ static void reap(void)
     int status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-        if (pid == workload_pid && state == RUNNING) {
-            state = EXITED;
-            exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        if (pid == workload.pid && workload.state == RUNNING) {
+            workload.state = EXITED;
+            workload.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        } else {
+            console_reaped(pid, status);
         }
     }
-    if (state != EXITED)
+    if (workload.state != EXITED)
         return;
-    logmsg("workload exited with code %d", exit_code);
-    drain(output_fd); /* all it printed reaches container.log before the VM goes */
-    if (exit_fd < 0 || dprintf(exit_fd, "%d\n", exit_code) < 0)
-        logmsg("exit code not written: %s", exit_fd < 0 ? "no " EXIT_TTY : strerror(errno));
+    logmsg("workload exited with code %d", workload.exit_code);
+    flush_workload_output();
+    long long deadline = now_ms() + DRAIN_DEADLINE_MS;
+    crilog_drain(deadline); /* all it printed reaches container.log before the exit code */
+    console_workload_exited(workload.exit_code);
+    line_drain(&console_line, deadline);
+    write_exit_code(workload.exit_code);
     power_off();
 }
 
-/* ---- PS ---------------------------------------------------------------------------------------------------- */
-
-static ssize_t read_text(const char *path, char *out, size_t size)
+/* The workload's environment, with TERM=xterm added on a terminal that has none (as docker run -t does). */
+static char **keep_env(char **env, size_t n, int tty)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    size_t len = 0;
-    ssize_t r;
-    while (len < size - 1 && (r = read(fd, out + len, size - 1 - len)) > 0)
-        len += (size_t)r;
-    close(fd);
-    out[len] = '\0';
-    return (ssize_t)len;
+    int term = 0;
+    for (size_t i = 0; i < n; i++)
+        term |= strncmp(env[i], "TERM=", 5) == 0;
+    char **kept = calloc(n + 2, sizeof *kept);
+    if (!kept)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!(kept[i] = strdup(env[i])))
+            return NULL;
+    if (tty && !term)
+        kept[n] = strdup("TERM=xterm");
+    return kept;
 }
 
-/* The user name of uid in the rootfs's /etc/passwd text, else the number. */
-static void user_name(const char *passwd, unsigned long uid, char *out, size_t size)
+/* START: seconds, nanoseconds (the host's clock), tty (0|1), cwd, argc, arg..., envc, KEY=VALUE... */
+static void do_start(char **s, size_t n)
 {
-    for (const char *line = passwd; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-        const char *c1 = strchr(line, ':'), *eol = strchrnul(line, '\n');
-        const char *c2 = c1 && c1 < eol ? strchr(c1 + 1, ':') : NULL;
-        if (!c2 || c2 >= eol || c1 == line || (size_t)(c1 - line) >= size)
-            continue;
-        char *end;
-        if (strtoul(c2 + 1, &end, 10) == uid && end > c2 + 1 && *end == ':') {
-            snprintf(out, size, "%.*s", (int)(c1 - line), line);
+    unsigned long sec, nsec, tty, argc, envc;
+    if (workload.state != CREATED) {
+        line_send_error(&control_line, "the workload was already started");
+        return;
+    }
+    if (n < 6 || parse_num(s[0], 9999999999UL, &sec) < 0 || parse_num(s[1], 999999999, &nsec) < 0
+        || parse_num(s[2], 1, &tty) < 0 || parse_num(s[4], n, &argc) < 0 || argc < 1 || 5 + argc >= n
+        || parse_num(s[5 + argc], n, &envc) < 0 || 6 + argc + envc != n) {
+        line_send_error(&control_line, "START wants seconds, nanoseconds, tty (0 or 1), cwd, argc >= 1, the args, "
+                                       "envc, the KEY=VALUE pairs");
+        return;
+    }
+    char **argv = calloc(argc + 1, sizeof *argv), **envp = s + 6 + argc;
+    if (!argv) {
+        line_send_error(&control_line, "out of memory");
+        return;
+    }
+    memcpy(argv, s + 5, argc * sizeof *argv);
+    for (unsigned long i = 0; i < envc; i++) {
+        if (!strchr(envp[i], '=') || envp[i][0] == '=') {
+            line_send_error(&control_line, "environment entry \"%s\" is not KEY=VALUE", envp[i]);
+            free(argv);
             return;
         }
     }
-    snprintf(out, size, "%lu", uid);
-}
-
-/* Appends one row of 8 strings for /proc/PID; returns -1 when the process vanished meanwhile. */
-static int ps_row(struct buf *rows, const char *pid, const char *passwd, long ticks, long page_kib)
-{
-    char path[64], stat[1024], status[4096], cmd[CMDLINE_MAX], user[64];
-    snprintf(path, sizeof path, "/proc/%s/stat", pid);
-    if (read_text(path, stat, sizeof stat) <= 0)
-        return -1;
-    char *open_paren = strchr(stat, '('), *close_paren = strrchr(stat, ')');
-    if (!open_paren || !close_paren || close_paren < open_paren)
-        return -1;
-    *close_paren = '\0';
-    const char *comm = open_paren + 1;
-    int ppid;
-    unsigned long utime, stime;
-    long rss;
-    if (sscanf(close_paren + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu %*d %*d %*d %*d %*d %*d %*u %*u %ld",
-               &ppid, &utime, &stime, &rss) != 4)
-        return -1;
-
-    unsigned long uid = 0;
-    snprintf(path, sizeof path, "/proc/%s/status", pid);
-    if (read_text(path, status, sizeof status) <= 0)
-        return -1;
-    const char *u = strstr(status, "\nUid:");
-    if (u)
-        sscanf(u + 5, "%*u %lu", &uid); /* the effective UID, like ps's UID column */
-    user_name(passwd, uid, user, sizeof user);
-
-    /* stat's rss lags for small processes (the kernel syncs per-task counters every 64 faults): a busybox
-     * process shows 4 KiB there. smaps_rollup walks the page tables and is exact; kernel threads have none. */
-    char rollup[1024];
-    snprintf(path, sizeof path, "/proc/%s/smaps_rollup", pid);
-    const char *r = read_text(path, rollup, sizeof rollup) > 0 ? strstr(rollup, "\nRss:") : NULL;
-    long rss_kib = rss * page_kib;
-    if (r)
-        sscanf(r + 5, "%ld", &rss_kib);
-
-    snprintf(path, sizeof path, "/proc/%s/cmdline", pid);
-    ssize_t len = read_text(path, cmd, sizeof cmd);
-    while (len > 0 && (cmd[len - 1] == '\0' || cmd[len - 1] == ' '))
-        cmd[--len] = '\0';
-    for (ssize_t i = 0; i < len; i++)
-        if (cmd[i] == '\0')
-            cmd[i] = ' ';
-    if (len <= 0)
-        snprintf(cmd, sizeof cmd, "[%s]", comm); /* kernel threads and zombies, as ps shows them */
-
-    put_str(rows, pid);
-    put_num(rows, ppid);
-    put_num(rows, (long long)uid);
-    put_str(rows, user);
-    put_str(rows, comm);
-    put_num(rows, (long long)(utime + stime) * 1000 / ticks);
-    put_num(rows, rss_kib);
-    put_str(rows, cmd);
-    return 0;
-}
-
-/* PROCESSES: n, then n rows. Everything in the guest, the agent itself (PID 1) and kernel threads included. */
-static void do_ps(void)
-{
-    static char passwd[65536];
-    if (read_text("/etc/passwd", passwd, sizeof passwd) < 0)
-        passwd[0] = '\0';
-    long ticks = sysconf(_SC_CLK_TCK), page_kib = sysconf(_SC_PAGESIZE) / 1024;
-    DIR *proc = opendir("/proc");
-    if (!proc) {
-        send_error("/proc: %s", strerror(errno));
+    /* A microvm has no RTC: the guest's wall clock starts at 1970 unless the host's is given. */
+    struct timespec host_time = { (time_t)sec, (long)nsec };
+    if (clock_settime(CLOCK_REALTIME, &host_time) < 0)
+        logmsg("setting the clock: %s", strerror(errno));
+    workload.env = keep_env(envp, envc, (int)tty);
+    workload.cwd = strdup(*s[3] ? s[3] : "/");
+    if (!workload.env || !workload.cwd) {
+        line_send_error(&control_line, "out of memory");
+        free(argv);
         return;
     }
-    struct buf rows = { 0 }, reply = { 0 };
-    long count = 0;
-    struct dirent *d;
-    while ((d = readdir(proc)) != NULL) {
-        unsigned long ignored;
-        if (parse_num(d->d_name, ULONG_MAX, &ignored) == 0 && ps_row(&rows, d->d_name, passwd, ticks, page_kib) == 0)
-            count++;
+    struct spawned sp;
+    if (spawn(argv, workload.env, workload.cwd, (int)tty, 0, 0, &sp) < 0) {
+        line_send_error(&control_line, "starting the workload: %s", strerror(errno));
+        free(argv);
+        return;
     }
-    closedir(proc);
-    put_num(&reply, count);
-    buf_add(&reply, rows.data, rows.len);
-    reply.failed |= rows.failed;
-    free(rows.data);
-    send_buf(REP_PROCESSES, &reply);
+    free(argv);
+    workload.pid = sp.pid;
+    workload.tty = (int)tty;
+    workload.master = sp.master;
+    workload.out = sp.out;
+    workload.err = sp.err;
+    workload.state = RUNNING;
+    logmsg("workload started: %s (PID %d%s)", s[5], (int)sp.pid, tty ? ", on a terminal" : "");
+    struct buf b = { 0 };
+    put_num(&b, sp.pid);
+    line_send_buf(&control_line, REP_STARTED, &b);
 }
 
-/* ---- requests ---------------------------------------------------------------------------------------------- */
+/* ---- control requests ---------------------------------------------------------------------------------------- */
 
-static void do_hello(char **s, size_t n)
+void do_hello(struct line *l, char **s, size_t n)
 {
     if (n != 2 || strcmp(s[1], "isoscope-host") != 0) {
-        send_error("HELLO wants a nonce and \"isoscope-host\"");
+        line_send_error(l, "HELLO wants a nonce and \"isoscope-host\"");
         return;
     }
     struct buf b = { 0 };
@@ -546,145 +238,75 @@ static void do_hello(char **s, size_t n)
     put_str(&b, "isoscope-agent");
     put_str(&b, AGENT_VERSION);
     put_str(&b, "ready");
-    send_buf(REP_HELLO, &b);
+    put_str(&b, l->name);
+    line_send_buf(l, REP_HELLO, &b);
 }
 
 static void do_signal(char **s, size_t n)
 {
     unsigned long pid, sig;
     if (n != 2 || parse_num(s[0], INT_MAX, &pid) < 0 || parse_num(s[1], 64, &sig) < 0) {
-        send_error("SIGNAL wants a PID (0 = the workload) and a signal number");
+        line_send_error(&control_line, "SIGNAL wants a PID (0 = the workload) and a signal number");
         return;
     }
-    if (pid == 0 && state != RUNNING) {
-        send_error("no workload is running");
+    if (pid == 0 && workload.state != RUNNING) {
+        line_send_error(&control_line, "no workload is running");
         return;
     }
-    pid_t target = pid == 0 ? workload_pid : (pid_t)pid;
+    pid_t target = pid == 0 ? workload.pid : (pid_t)pid;
     if (kill(target, (int)sig) < 0)
-        send_error("kill %d %lu: %s", (int)target, sig, strerror(errno));
+        line_send_error(&control_line, "kill %d %lu: %s", (int)target, sig, strerror(errno));
     else
-        send_frame(REP_OK, NULL, 0);
+        line_send(&control_line, REP_OK, NULL, 0);
 }
 
 static void do_status(void)
 {
     static const char *names[] = { "created", "running", "exited" };
     struct buf b = { 0 };
-    put_str(&b, names[state]);
-    if (state == CREATED)
+    put_str(&b, names[workload.state]);
+    if (workload.state == CREATED)
         put_str(&b, "");
     else
-        put_num(&b, workload_pid);
-    if (state == EXITED)
-        put_num(&b, exit_code);
+        put_num(&b, workload.pid);
+    if (workload.state == EXITED)
+        put_num(&b, workload.exit_code);
     else
         put_str(&b, "");
-    send_buf(REP_STATUS, &b);
+    line_send_buf(&control_line, REP_STATUS, &b);
 }
 
-static void handle_frame(int type, char *payload, size_t len)
+static void control_handle(struct line *l, int type, char *payload, size_t len)
 {
-    /* The payload was checked to end in NUL: each NUL ends one string. */
-    size_t n = 0;
+    size_t count = 0;
     for (size_t i = 0; i < len; i++)
-        n += payload[i] == '\0';
-    char **s = malloc((n ? n : 1) * sizeof *s);
+        count += payload[i] == '\0';
+    char **s = malloc((count ? count : 1) * sizeof *s);
     if (!s) {
-        send_error("out of memory");
+        line_send_error(l, "out of memory");
         return;
     }
-    for (size_t i = 0, k = 0; k < n; i += strlen(payload + i) + 1)
-        s[k++] = payload + i;
+    size_t n = split_strings(payload, len, s, count);
     switch (type) {
-    case REQ_HELLO: do_hello(s, n); break;
+    case REQ_HELLO: do_hello(l, s, n); break;
     case REQ_START: do_start(s, n); break;
-    case REQ_PS: do_ps(); break;
+    case REQ_PS: do_ps(l); break;
     case REQ_SIGNAL: do_signal(s, n); break;
     case REQ_STATUS: do_status(); break;
     case REQ_POWEROFF:
         logmsg("power-off requested");
-        send_frame(REP_OK, NULL, 0);
+        line_send(l, REP_OK, NULL, 0);
+        flush_workload_output();
         power_off();
-    default: send_error("unknown request type 0x%02x", type); break;
+    case REQ_ATTACH: case REQ_EXEC: case REQ_INPUT: case REQ_RESIZE: case REQ_DETACH: case REQ_PING:
+        line_send_error(l, "request type 0x%02x belongs on the console line (ttyS3), not the control line", type);
+        break;
+    default: line_send_error(l, "unknown request type 0x%02x", type); break;
     }
     free(s);
 }
 
-/* Drops the first buffered byte: the resynchronisation step after a bad or stalled frame. */
-static void drop_one(const char *why)
-{
-    if (why)
-        logmsg("%s, resynchronising", why);
-    rx_head++;
-}
-
-/* Handles every complete frame in the receive buffer; leaves a partial frame, discards anything bad. */
-static void process_input(void)
-{
-    while (rx_head < rx_tail) {
-        unsigned char *p = rx + rx_head;
-        size_t avail = rx_tail - rx_head;
-        if (p[0] != 'I') { /* not a frame start: skip to the next candidate at once */
-            unsigned char *next = memchr(p, 'I', avail);
-            rx_head = next ? (size_t)(next - rx) : rx_tail;
-            continue;
-        }
-        if (avail < 2)
-            break;
-        if (p[1] != 'S') {
-            drop_one(NULL);
-            continue;
-        }
-        if (avail < 3)
-            break;
-        if (p[2] != PROTOCOL_VERSION) {
-            drop_one("garbled frame (version)");
-            continue;
-        }
-        if (avail < HEADER_LEN)
-            break;
-        uint32_t len = be32(p + 4);
-        if (len > MAX_PAYLOAD) {
-            drop_one("oversized frame");
-            continue;
-        }
-        if (avail < HEADER_LEN + len + TRAILER_LEN)
-            break;
-        if (be32(p + HEADER_LEN + len) != crc32_update(0, p, HEADER_LEN + len)) {
-            drop_one("garbled frame (checksum)");
-            continue;
-        }
-        if (len > 0 && p[HEADER_LEN + len - 1] != '\0') {
-            drop_one("garbled frame (payload does not end in NUL)");
-            continue;
-        }
-        rx_head += HEADER_LEN + len + TRAILER_LEN; /* consumed before handling: handling may power off */
-        handle_frame(p[3], (char *)p + HEADER_LEN, len);
-    }
-    if (rx_head == rx_tail)
-        rx_head = rx_tail = 0;
-}
-
-static void read_input(void)
-{
-    if (rx_tail == RX_CAPACITY) { /* a partial frame is always shorter than MAX_FRAME: this frees >= 64 KiB */
-        memmove(rx, rx + rx_head, rx_tail - rx_head);
-        rx_tail -= rx_head;
-        rx_head = 0;
-    }
-    ssize_t r = read(agent_fd, rx + rx_tail, RX_CAPACITY - rx_tail);
-    if (r > 0) {
-        rx_tail += (size_t)r;
-        last_rx_ms = now_ms();
-        process_input();
-    } else if (r < 0 && errno != EAGAIN && errno != EINTR) {
-        logmsg("reading " AGENT_TTY ": %s", strerror(errno));
-        sleep_ms(100); /* do not spin on a line that keeps failing */
-    }
-}
-
-/* ---- set-up ------------------------------------------------------------------------------------------------ */
+/* ---- set-up -------------------------------------------------------------------------------------------------- */
 
 static void mount_fs(const char *source, const char *target, const char *type, unsigned long flags,
                      const char *options, int create)
@@ -739,42 +361,14 @@ static void loopback_up(void)
         close(s);
 }
 
-/* Opens a serial port raw (8N1, no echo, no flow control, 115200 baud: irrelevant under QEMU but explicit). */
-static int open_port(const char *path, int nonblocking)
-{
-    /* O_NONBLOCK for the open itself: a line without carrier must not block it. */
-    int fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        logmsg("%s: %s", path, strerror(errno));
-        return -1;
-    }
-    struct termios t;
-    if (tcgetattr(fd, &t) == 0) {
-        cfmakeraw(&t);
-        t.c_iflag &= ~(tcflag_t)(IXOFF | IXANY | INPCK); /* an XOFF byte would corrupt the frame stream */
-        t.c_cflag &= ~(tcflag_t)(CRTSCTS | CSTOPB | PARENB | CSIZE);
-        t.c_cflag |= CS8 | CLOCAL | CREAD;
-        t.c_cc[VMIN] = 1;
-        t.c_cc[VTIME] = 0;
-        cfsetispeed(&t, B115200);
-        cfsetospeed(&t, B115200);
-        if (tcsetattr(fd, TCSANOW, &t) < 0)
-            logmsg("%s: raw mode: %s", path, strerror(errno));
-    }
-    /* Bytes the host sent before this open met a cooked line: they may have been altered and echoed. Drop what
-     * is still queued of both; an echo already on its way to the host cannot be recalled (see PROTOCOL.md). */
-    tcflush(fd, TCIOFLUSH);
-    if (!nonblocking) /* the workload shares this open file: it must see an ordinary blocking tty */
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    return fd;
-}
-
 static void set_up(void)
 {
     mount_fs("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755", 1);
     ensure_std_fds();
     mount_fs("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 1);
     mount_fs("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 1);
+    /* Terminals for TTY workloads and exec -t, with docker's options (group tty = 5). */
+    mount_fs("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5", 1);
     mount_fs("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", 1);
     mount_fs("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", 0);
     mount_fs("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755", 0);
@@ -793,13 +387,32 @@ static void set_up(void)
     sigprocmask(SIG_BLOCK, &chld, NULL);
     signal_fd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
 
-    output_fd = open_port(OUTPUT_TTY, 0);
-    exit_fd = open_port(EXIT_TTY, 0);
-    agent_fd = open_port(AGENT_TTY, 1);
-    if (agent_fd < 0 || signal_fd < 0) {
-        logmsg("cannot serve the agent line: powering off");
+    crilog_init(port_open(LOG_TTY)); /* raw and non-blocking, like the lines */
+    if (line_open(&console_line, "console", CONSOLE_TTY, console_handle) < 0)
+        logmsg("no console line: attach and exec are unavailable");
+    if (line_open(&control_line, "control", CONTROL_TTY, control_handle) < 0 || signal_fd < 0) {
+        logmsg("cannot serve the control line: powering off");
         power_off();
     }
+}
+
+/* ---- the loop ------------------------------------------------------------------------------------------------ */
+
+static int earliest(int a, int b) { return a < 0 ? b : b < 0 ? a : a < b ? a : b; }
+
+static size_t add_line(struct pollfd *fds, size_t n, struct line *l)
+{
+    if (l->fd >= 0)
+        fds[n++] = (struct pollfd){ l->fd, (short)(POLLIN | (line_wants_write(l) ? POLLOUT : 0)), 0 };
+    return n;
+}
+
+static void serve_line(struct line *l, const struct pollfd *p)
+{
+    if (p->revents & POLLOUT)
+        line_flush(l);
+    if (p->revents & (POLLIN | POLLERR | POLLHUP))
+        line_read(l);
 }
 
 int main(void)
@@ -810,32 +423,50 @@ int main(void)
         return 2;
     }
     set_up();
-    crc_init();
     char uptime[64] = "?";
     read_text("/proc/uptime", uptime, sizeof uptime);
-    logmsg("ready on " AGENT_TTY " (uptime %.*s s)", (int)strcspn(uptime, " \n"), uptime);
+    logmsg("ready on " CONTROL_TTY " (uptime %.*s s)", (int)strcspn(uptime, " \n"), uptime);
 
+    enum { CONTROL, CONSOLE, SIGNALS, LOG, WORKLOAD_OUT, WORKLOAD_ERR, FIXED, MAX_FDS = FIXED + 64 };
+    struct pollfd fds[MAX_FDS];
     for (;;) {
-        int timeout = -1;
-        if (rx_tail > rx_head) {
-            long long left = last_rx_ms + PARTIAL_FRAME_MS - now_ms();
-            if (left <= 0) {
-                /* What follows the dropped byte waited as long: a stale candidate is dropped in turn. */
-                drop_one("truncated frame");
-                process_input();
-                continue;
+        int timeout = earliest(line_stall_timeout(&control_line), line_stall_timeout(&console_line));
+        timeout = earliest(timeout, console_lease_timeout());
+        for (size_t i = 0; i < FIXED; i++)
+            fds[i] = (struct pollfd){ -1, 0, 0 };
+        add_line(fds + CONTROL, 0, &control_line);
+        add_line(fds + CONSOLE, 0, &console_line);
+        fds[SIGNALS] = (struct pollfd){ signal_fd, POLLIN, 0 };
+        if (crilog_wants_write())
+            fds[LOG] = (struct pollfd){ crilog_fd(), POLLOUT, 0 };
+        /* The workload's output is read while the log (and an attached host) keeps up: else the workload waits. */
+        if (workload.state == RUNNING && crilog_below_limit()
+            && (!console_attached() || outq_len(&console_line.tx) < LINE_SOFT_LIMIT)) {
+            if (workload.tty && !workload_master_eof)
+                fds[WORKLOAD_OUT] = (struct pollfd){ workload.master, POLLIN, 0 };
+            if (!workload.tty) {
+                fds[WORKLOAD_OUT] = (struct pollfd){ workload.out, POLLIN, 0 };
+                fds[WORKLOAD_ERR] = (struct pollfd){ workload.err, POLLIN, 0 };
             }
-            timeout = (int)left;
         }
-        struct pollfd fds[2] = { { agent_fd, POLLIN, 0 }, { signal_fd, POLLIN, 0 } };
-        if (poll(fds, 2, timeout) < 0) {
+        size_t sessions = console_pollfds(fds + FIXED, MAX_FDS - FIXED);
+        if (poll(fds, FIXED + sessions, timeout) < 0) {
             if (errno != EINTR)
                 logmsg("poll: %s", strerror(errno));
             continue;
         }
-        if (fds[0].revents)
-            read_input();
-        if (fds[1].revents) {
+        /* Sessions first: what the lines bring (a DETACH) may end a session whose descriptors were polled. */
+        console_serve(fds + FIXED, sessions);
+        if (fds[WORKLOAD_OUT].revents)
+            read_workload(fds[WORKLOAD_OUT].fd, STREAM_STDOUT);
+        if (fds[WORKLOAD_ERR].revents)
+            read_workload(fds[WORKLOAD_ERR].fd, STREAM_STDERR);
+        if (fds[LOG].revents)
+            crilog_flush();
+        serve_line(&control_line, &fds[CONTROL]);
+        serve_line(&console_line, &fds[CONSOLE]);
+        console_check_lease();
+        if (fds[SIGNALS].revents) {
             struct signalfd_siginfo info;
             while (read(signal_fd, &info, sizeof info) > 0)
                 ;

@@ -10,6 +10,7 @@ import io.isoscope.engine.proc.ProcReader;
 import io.isoscope.engine.proc.UserNames;
 import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.IsolationRuntime;
+import io.isoscope.engine.runtime.process.MonitorBinary;
 import io.isoscope.engine.runtime.process.RuncIsolation;
 import io.isoscope.engine.runtime.vm.QemuHost;
 import io.isoscope.engine.runtime.vm.QemuIsolation;
@@ -19,10 +20,7 @@ import io.isoscope.engine.store.ContainerStore;
 import io.isoscope.engine.sys.LibC;
 import io.isoscope.engine.sys.Syscalls;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 
@@ -43,22 +41,17 @@ public final class Engines {
     /** Like {@link #open(EngineConfig)}, telling {@code checkpoints} when operations reach their named points. */
     public static ContainerEngine open(EngineConfig config, Checkpoints checkpoints) {
         Path state = config.stateDir();
-        try {
-            if (!Files.isDirectory(state)) {
-                Files.createDirectories(state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-            }
-        } catch (IOException e) {
-            throw new EngineException(EngineException.Kind.IO, "cannot create the state directory " + state + ": "
-                    + e.getMessage(), e);
-        }
+        StateDirectory.prepare(state);
         ObjectMapper json = new ObjectMapper();
         Clock clock = Clock.systemUTC();
         ContainerStore store = new ContainerStore(state.resolve("isoscope.db"), state.resolve("containers"), json, clock);
         try {
+            StateDirectory.restrictDatabase(state.resolve("isoscope.db"));
             Syscalls sys = new Syscalls(LibC.load());
             List<IsolationRuntime> runtimes = List.of(
-                    new RuncIsolation(config.runcPath(), System.getenv("PATH"), sys, json, checkpoints),
-                    new QemuIsolation(new QemuHost(null), config.guestDir().resolve("vmlinuz"),
+                    new RuncIsolation(config.runcPath(), System.getenv("PATH"),
+                            MonitorBinary.locate(System.getenv(), config.guestDir()), state.resolve("run"), sys, json, checkpoints),
+                    new QemuIsolation(new QemuHost(config.qemuPath()), config.guestDir().resolve("vmlinuz"),
                             config.guestDir().resolve("isoscope-agent"), state.resolve("run"),
                             new InitramfsBuilder(state.resolve("cache")), VmSize.defaults(), sys, json, checkpoints));
             return new DefaultContainerEngine(config, store, new ImageStore(state.resolve("images"), HOST_BUSYBOX),

@@ -1,6 +1,7 @@
 package io.isoscope.app.bench;
 
 import io.isoscope.app.gui.MainWindow;
+import io.isoscope.views.settings.SettingsStore;
 import io.isoscope.views.containers.ContainerRow;
 import io.isoscope.views.processes.HostProcessRow;
 import javafx.application.Platform;
@@ -129,7 +130,7 @@ final class FxRefreshBenchmark {
         probe = new FxBusyProbe();
         probe.install();
         stage = new Stage();
-        window = MainWindow.open(stage, BenchEngine.over(host, this::sampled), probe);
+        window = MainWindow.open(stage, BenchEngine.over(host, this::sampled), SettingsStore.inMemory(), probe);
         return null;
     }
 

@@ -42,7 +42,7 @@ final class AttachedRun {
         hooks.add(guard.thread);
         ContainerInfo ended;
         try {
-            ended = new LogFollower(engine, poll).follow(id, out);
+            ended = new LogFollower(engine, poll).follow(id, new LogPrinter(out, false));
         } catch (IOException | RuntimeException e) {
             if (guard.disarm()) {
                 // Ctrl-C stopped (and maybe removed) the container under the follower; that is not a failure.

@@ -25,6 +25,7 @@ public final class Cli {
     private final PrintStream err;
     private final Clock clock;
     private final ShutdownHooks hooks;
+    private final LocalTerminal terminal;
 
     /**
      * A CLI that opens the engine with {@code engine} only when a command needs it (and closes it when done),
@@ -36,6 +37,13 @@ public final class Cli {
 
     /** As above, with the shutdown hooks an attached {@code run} registers for Ctrl-C. */
     Cli(Supplier<ContainerEngine> engine, PrintStream out, PrintStream err, Clock clock, ShutdownHooks hooks) {
+        this(engine, out, err, clock, hooks, new SttyTerminal(hooks));
+    }
+
+    /** As above, with the local terminal that {@code run -it}, {@code attach} and {@code exec -it} use. */
+    Cli(Supplier<ContainerEngine> engine, PrintStream out, PrintStream err, Clock clock, ShutdownHooks hooks,
+        LocalTerminal terminal) {
+        this.terminal = terminal;
         this.engine = engine;
         this.out = out;
         this.err = err;
@@ -92,10 +100,12 @@ public final class Cli {
 
     private Map<String, Command> commands(CliContext ctx) {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.of(new RunCommand(ctx, hooks), new PsCommand(ctx), new TopCommand(ctx),
+        for (Command c : List.of(new RunCommand(ctx, hooks, terminal), new ExecCommand(ctx, terminal),
+                new AttachCommand(ctx, terminal), new PsCommand(ctx), new TopCommand(ctx),
                 new HostPsCommand(ctx), new CompareCommand(ctx), new LogsCommand(ctx), new StopCommand(ctx),
-                new KillCommand(ctx), new RmCommand(ctx), new InspectCommand(ctx, new InspectJson()),
-                new ImagesCommand(ctx), new InfoCommand(ctx))) {
+                new KillCommand(ctx), new RmCommand(ctx), new InspectCommand(ctx),
+                new ImagesCommand(ctx), new InfoCommand(ctx),
+                new StatsCommand(ctx))) {
             commands.put(c.syntax().name(), c);
         }
         commands.put("help", new HelpCommand(commands, out));

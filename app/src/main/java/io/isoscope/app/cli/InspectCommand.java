@@ -3,6 +3,7 @@ package io.isoscope.app.cli;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.InspectDocument;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,8 @@ final class InspectCommand extends ContextCommand {
     private static final CommandSyntax SYNTAX = new CommandSyntax("inspect",
             "Display detailed information on one or more containers", "CONTAINER [CONTAINER...]", List.of(), true);
 
-    private final InspectJson json;
-
-    InspectCommand(CliContext ctx, InspectJson json) {
+    InspectCommand(CliContext ctx) {
         super(ctx, SYNTAX);
-        this.json = json;
     }
 
     @Override
@@ -34,7 +32,7 @@ final class InspectCommand extends ContextCommand {
                 code = 1;
             }
         }
-        ctx.out().println(json.write(found));
+        ctx.out().println(new InspectDocument(found).json());
         return code;
     }
 }

@@ -5,13 +5,19 @@ import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.LimitSyntax;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code run [-d] [--rm] [--isolation=process|hyperv] [--name N] [-e K=V]... [-m MEM] [--cpus N] IMAGE [COMMAND] [ARG...]}. Confined to the invocation's thread. */
+/**
+ * {@code run [-d] [-i] [-t] [--rm] [--isolation=process|hyperv] [--name N] [-e K=V]... [-m MEM] [--cpus N]
+ * [--pids-limit N] IMAGE [COMMAND] [ARG...]}; with {@code -t} the container runs on a terminal that
+ * {@code -it} makes the local one (see {@link TerminalRun}). A value that is not a number is a usage error (exit 2); whether a number fits is the
+ * engine's verdict (exit 125, as docker's daemon refuses it). Confined to the invocation's thread.
+ */
 final class RunCommand extends ContextCommand {
 
     /** docker's exit code for a failure of the engine itself. */
@@ -24,18 +30,24 @@ final class RunCommand extends ContextCommand {
             "IMAGE [COMMAND] [ARG...]", List.of(
             Option.flag('d', "detach", "Run container in background and print container ID"),
             Option.value('e', "env", "list", "Set environment variables (KEY=VALUE)"),
+            Option.flag('i', "interactive", "Keep STDIN open (with -t: type into the container's terminal)"),
+            Option.flag('t', "tty", "Allocate a pseudo-TTY"),
             Option.value("cpus", "int", "Number of CPUs (hyperv: the VM's vCPUs)"),
             Option.value("isolation", "string", "Container isolation technology (process or hyperv)"),
             Option.value('m', "memory", "bytes", "Memory limit, e.g. 256m or 1g (hyperv: the VM's RAM)"),
             Option.value("name", "string", "Assign a name to the container"),
+            Option.value("pids-limit", "int", "Tune container pids limit (set -1 for unlimited; default "
+                    + ContainerSpec.DEFAULT_PIDS_LIMIT + "; process isolation only)"),
             Option.flag("rm", "Automatically remove the container when it exits")),
             false);
 
     private final ShutdownHooks hooks;
+    private final LocalTerminal terminal;
 
-    RunCommand(CliContext ctx, ShutdownHooks hooks) {
+    RunCommand(CliContext ctx, ShutdownHooks hooks, LocalTerminal terminal) {
         super(ctx, SYNTAX);
         this.hooks = hooks;
+        this.terminal = terminal;
     }
 
     @Override
@@ -43,6 +55,15 @@ final class RunCommand extends ContextCommand {
         List<String> words = args.atLeast(1);
         boolean detach = args.flag("detach");
         boolean rm = args.flag("rm");
+        boolean tty = args.flag("tty");
+        boolean interactive = args.flag("interactive");
+        if (interactive && !tty) {
+            throw new UsageException("-i needs -t here: a container's stdin is open only on a terminal (use -it)");
+        }
+        if (interactive && !detach && !terminal.isTerminal()) {
+            ctx.err().println("isoscope: the input device is not a TTY");
+            return 1;
+        }
         for (String e : args.values("env")) {
             if (e.indexOf('=') <= 0) {
                 throw new UsageException("invalid environment variable: " + e + " (expected KEY=VALUE)");
@@ -53,7 +74,8 @@ final class RunCommand extends ContextCommand {
         ContainerSpec spec = new ContainerSpec(words.get(0), words.subList(1, words.size()),
                 args.value("name").orElse(null), isolation(args), args.values("env"), rm && detach,
                 args.value("memory").map(RunCommand::mebibytes).orElse(0),
-                args.value("cpus").map(RunCommand::count).orElse(0));
+                args.value("cpus").map(RunCommand::count).orElse(0),
+                args.value("pids-limit").map(RunCommand::pids).orElse(0), tty);
         ContainerEngine engine = ctx.engine();
         ContainerInfo started = engine.run(spec);
         if (detach) {
@@ -61,6 +83,9 @@ final class RunCommand extends ContextCommand {
             return 0;
         }
         try {
+            if (tty) {
+                return new TerminalRun(engine, terminal, ctx.out(), ctx.err()).attach(started, interactive, rm);
+            }
             return new AttachedRun(engine, hooks, POLL, ctx.out(), ctx.err()).attach(started, rm);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of " + started.name() + ": " + e.getMessage(), e);
@@ -73,31 +98,28 @@ final class RunCommand extends ContextCommand {
                 ? COMMAND_NOT_FOUND : ENGINE_ERROR;
     }
 
-    /** docker's memory syntax: a number with an optional b/k/m/g suffix (bytes when bare), in MiB. */
+    /** docker's memory syntax: a number with an optional k/m/g suffix (bytes when bare), in whole MiB. */
     static int mebibytes(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([bkmg]?)", java.util.regex.Pattern.CASE_INSENSITIVE)
-                .matcher(text.trim());
-        if (!m.matches()) {
-            throw new UsageException("invalid argument \"" + text + "\" for \"-m, --memory\" flag: use e.g. 256m or 1g");
+        try {
+            return LimitSyntax.memoryMiB(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid argument \"" + text + "\" for \"-m, --memory\" flag: " + e.getMessage());
         }
-        long n = Long.parseLong(m.group(1));
-        long bytes = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-            case "k" -> n << 10;
-            case "m" -> n << 20;
-            case "g" -> n << 30;
-            default -> n;
-        };
-        if (bytes < 6L << 20) {
-            throw new UsageException("Minimum memory limit allowed is 6MB");
-        }
-        return (int) Math.min(Integer.MAX_VALUE, bytes >> 20);
     }
 
     private static int count(String text) {
         try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("invalid argument \"" + text + "\" for \"--cpus\" flag: use a whole number");
+            return LimitSyntax.cpus(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid argument \"" + text + "\" for \"--cpus\" flag: " + e.getMessage());
+        }
+    }
+
+    private static int pids(String text) {
+        try {
+            return LimitSyntax.pidsLimit(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid argument \"" + text + "\" for \"--pids-limit\" flag: " + e.getMessage());
         }
     }
 

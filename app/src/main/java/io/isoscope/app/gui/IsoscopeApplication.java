@@ -4,6 +4,9 @@ import io.isoscope.engine.Engines;
 import io.isoscope.engine.InstanceLock;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.EngineConfig;
+import io.isoscope.views.settings.Settings;
+import io.isoscope.views.settings.SettingsFile;
+import io.isoscope.views.settings.SettingsStore;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -12,6 +15,7 @@ import javafx.stage.Stage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The JavaFX application: opens the engine, shows the main window, and on exit closes the window's machinery and
@@ -22,10 +26,13 @@ public class IsoscopeApplication extends Application {
     private ContainerEngine engine;
     private AutoCloseable instance;
     private MainWindow window;
+    /** The app's preferences; read before the engine opens, since they may name its tools. */
+    private SettingsStore settings;
 
     /** Opens the engine and shows the window; if the engine cannot open, says why and exits. FX thread. */
     @Override
     public void start(Stage stage) {
+        settings = openSettings();
         try {
             instance = lockInstance();
             engine = openEngine();
@@ -39,7 +46,21 @@ public class IsoscopeApplication extends Application {
             Platform.exit();
             return;
         }
-        window = MainWindow.open(stage, engine);
+        window = MainWindow.open(stage, engine, settings);
+    }
+
+    /**
+     * The settings file ({@code $ISOSCOPE_SETTINGS}, else {@code ~/.config/isoscope/settings.json}); a damaged one
+     * is reported in the window, never fatal. FX thread.
+     */
+    protected SettingsStore openSettings() {
+        return new SettingsFile(SettingsFile.defaultPath(System.getenv(), Path.of(System.getProperty("user.home"))),
+                Clock.systemUTC());
+    }
+
+    /** The settings read by {@link #start}; the engine's tools come from them. */
+    protected final Settings settings() {
+        return settings.load().settings();
     }
 
     /** Stops the refresh and the window's threads, then closes the engine. FX thread, once. */
@@ -70,9 +91,19 @@ public class IsoscopeApplication extends Application {
         }
     }
 
-    /** The engine the window drives: the real one on the default state directory. FX thread. */
+    /**
+     * The engine the window drives: the real one on the default state directory, with the tools the environment
+     * names ({@code ISOSCOPE_RUNC}, {@code ISOSCOPE_QEMU}, {@code ISOSCOPE_GUEST_DIR}) unless the settings name
+     * others. FX thread.
+     */
     protected ContainerEngine openEngine() {
-        return Engines.open(EngineConfig.at(EngineConfig.defaultStateDir(System.getenv(), isRoot())));
+        Settings s = settings();
+        return Engines.open(EngineConfig.fromEnvironment(System.getenv(), isRoot())
+                .withPaths(pathOrNull(s.runcPath()), pathOrNull(s.qemuPath()), pathOrNull(s.guestDir())));
+    }
+
+    private static Path pathOrNull(String text) {
+        return text.isBlank() ? null : Path.of(text);
     }
 
     private static boolean isRoot() {

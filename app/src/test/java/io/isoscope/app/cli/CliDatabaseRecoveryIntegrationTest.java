@@ -1,5 +1,6 @@
 package io.isoscope.app.cli;
 
+import org.junit.jupiter.api.Tag;
 import io.isoscope.engine.Engines;
 import io.isoscope.engine.api.EngineConfig;
 import io.isoscope.engine.testing.TestEngine;
@@ -17,6 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A CLI call that finds the real engine's database damaged says so on stderr, once, and lists the containers. */
+@Tag("fault-injection")
 class CliDatabaseRecoveryIntegrationTest {
 
     private final TestEngine fixture = TestEngine.open();

@@ -20,10 +20,16 @@ final class CliHarness {
 
     final CliTestEngine engine;
     final TestShutdownHooks hooks = new TestShutdownHooks();
+    final FakeTerminal terminal;
     private final AtomicInteger opens = new AtomicInteger();
 
     CliHarness(CliTestEngine engine) {
+        this(engine, new FakeTerminal(true));
+    }
+
+    CliHarness(CliTestEngine engine, FakeTerminal terminal) {
         this.engine = engine;
+        this.terminal = terminal;
     }
 
     CliHarness() {
@@ -54,7 +60,7 @@ final class CliHarness {
             opens.incrementAndGet();
             return engine;
         }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                clock, hooks);
+                clock, hooks, terminal);
     }
 
     /** {@code run -d ...} through the CLI; returns the container it started. */

@@ -60,6 +60,29 @@ class CliIntegrationTest {
     }
 
     @Test
+    void logsWithTimestampsAndFollowPrintTheRealContainersLines() {
+        Result run = cli("run", "-d", "--name", "cli-logs", "busybox", "sh", "-c", "echo one; echo two; printf three");
+        assertThat(run.status()).as(run.err()).isZero();
+        try {
+            fixture.engine().awaitExit("cli-logs", Duration.ofSeconds(10));
+
+            Result plain = cli("logs", "cli-logs");
+            Result timed = cli("logs", "-t", "cli-logs");
+            Result followed = cli("logs", "-f", "cli-logs");
+
+            // "three" has no newline: a raw log ends with it unfinished, a timed one may close it as a partial record.
+            assertThat(plain.out()).matches("one\ntwo\nthree\n?");
+            assertThat(followed.out()).isEqualTo(plain.out());
+            // A log with recorded times gets docker's prefix on every complete line; a raw log has none to give.
+            String time = "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z )";
+            assertThat(timed.status()).as(timed.err()).isZero();
+            assertThat(timed.out()).matches(time + "?one\n" + time + "?two\n" + time + "?three\n?");
+        } finally {
+            cli("rm", "-f", "cli-logs");
+        }
+    }
+
+    @Test
     void attachedRunStreamsOutputAndReturnsTheExitCode() {
         Result r = cli("run", "--rm", "busybox", "sh", "-c", "echo hello from inside; exit 7");
         assertThat(r.status()).isEqualTo(7);

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CliTest {
 
-    private static final List<String> COMMANDS = List.of("run", "ps", "top", "host-ps", "compare", "logs", "stop",
-            "kill", "rm", "inspect", "images", "info", "help");
+    private static final List<String> COMMANDS = List.of("run", "exec", "attach", "ps", "top", "host-ps", "compare", "logs",
+            "stop", "kill", "rm", "inspect", "images", "info", "stats", "help");
 
     private final CliHarness h = new CliHarness();
 

@@ -170,6 +170,44 @@ class RunCommandTest {
     }
 
     @Test
+    void limitsAreReadInDockersSpellings() {
+        CliHarness h = new CliHarness();
+
+        assertThat(h.run("run", "-d", "-m", "256m", "--cpus", "2", "--pids-limit", "100", "busybox", "true").exit()).isZero();
+        assertThat(h.run("run", "-d", "--memory=1g", "--pids-limit=-1", "busybox", "true").exit()).isZero();
+        assertThat(h.run("run", "-d", "-m", "6500k", "--pids-limit", "0", "busybox", "true").exit()).isZero();
+        assertThat(h.run("run", "-d", "busybox", "true").exit()).isZero();
+
+        List<ContainerSpec> specs = h.engine.specs();
+        assertThat(specs.get(0)).extracting(ContainerSpec::memoryMiB, ContainerSpec::cpus, ContainerSpec::pidsLimit)
+                .containsExactly(256, 2, 100);
+        assertThat(specs.get(1)).extracting(ContainerSpec::memoryMiB, ContainerSpec::pidsLimit)
+                .as("-1 is docker's unlimited").containsExactly(1024, ContainerSpec.NO_PIDS_LIMIT);
+        assertThat(specs.get(2)).extracting(ContainerSpec::memoryMiB, ContainerSpec::pidsLimit)
+                .as("sizes round up to whole MiB; 0 is docker's unlimited too").containsExactly(7, ContainerSpec.NO_PIDS_LIMIT);
+        assertThat(specs.get(3)).extracting(ContainerSpec::memoryMiB, ContainerSpec::cpus, ContainerSpec::pidsLimit)
+                .as("the defaults").containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void aLimitThatIsNotANumberIsAUsageError() {
+        CliHarness h = new CliHarness();
+
+        Result memory = h.run("run", "-m", "lots", "busybox", "true");
+        Result cpus = h.run("run", "--cpus", "0.5", "busybox", "true");
+        Result pids = h.run("run", "--pids-limit", "many", "busybox", "true");
+
+        assertThat(memory.exit()).isEqualTo(2);
+        assertThat(memory.err()).isEqualTo("isoscope: invalid argument \"lots\" for \"-m, --memory\" flag: use a number"
+                + " with an optional unit k, m or g, e.g. 256m or 1g\nSee 'isoscope help'.\n");
+        assertThat(cpus.err()).startsWith("isoscope: invalid argument \"0.5\" for \"--cpus\" flag: use a whole number of"
+                + " CPUs, e.g. 1 or 2\n");
+        assertThat(pids.err()).startsWith("isoscope: invalid argument \"many\" for \"--pids-limit\" flag: use a whole"
+                + " number of processes, e.g. 100, or -1 for no limit\n");
+        assertThat(h.engine.specs()).isEmpty();
+    }
+
+    @Test
     void attachedRunCopiesTheLogFromItsStartIncludingWhatCameJustBeforeTheExit() throws IOException {
         Path log = Files.writeString(tmp.resolve("log"), "early\n");
         CliTestEngine engine = new CliTestEngine() {

@@ -3,6 +3,7 @@ package io.isoscope.app.gui;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.testing.FakeContainerEngine;
 import io.isoscope.engine.testing.TestEngine;
 
 import java.io.IOException;
@@ -11,14 +12,28 @@ import java.nio.file.Path;
 
 /**
  * The engine the GUI tests drive: the real one (runc, busybox, /proc, SQLite) on a temporary state directory
- * that {@link #close()} empties and deletes. Not thread-safe; one per test.
+ * that {@link #close()} empties and deletes, or, for what the real runtimes cannot show, a fake. Not
+ * thread-safe; one per test.
  */
 final class EngineFixture implements AutoCloseable {
 
     private final TestEngine real;
+    /** The engine when it is a fake (then {@link #real} is null). */
+    private final ContainerEngine fake;
 
     private EngineFixture(TestEngine real) {
         this.real = real;
+        this.fake = null;
+    }
+
+    private EngineFixture(ContainerEngine fake) {
+        this.real = null;
+        this.fake = fake;
+    }
+
+    /** The fake engine {@code engine} (consoles that echo, no runtime), for GUI tests of the views alone. */
+    static EngineFixture fake(FakeContainerEngine engine) {
+        return new EngineFixture(engine);
     }
 
     /** A fresh real engine with no containers. */
@@ -56,17 +71,24 @@ final class EngineFixture implements AutoCloseable {
 
     /** The state directory of the engine. */
     Path stateDir() {
+        if (real == null) {
+            throw new IllegalStateException("a fake engine has no state directory");
+        }
         return real.stateDir();
     }
 
     /** The engine under test. */
     ContainerEngine engine() {
-        return real.engine();
+        return real != null ? real.engine() : fake;
     }
 
     /** Removes every container the test made (running ones are killed), closes the engine, deletes its state. */
     @Override
     public void close() {
-        real.close();
+        if (real != null) {
+            real.close();
+        } else {
+            fake.close();
+        }
     }
 }

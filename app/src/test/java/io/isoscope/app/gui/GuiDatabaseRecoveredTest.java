@@ -1,5 +1,6 @@
 package io.isoscope.app.gui;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The window over a real engine that found its database damaged: a warning bar names the moved-aside file and
  * stays when an engine failure comes and goes; the container is listed again.
  */
+@Tag("fault-injection")
 class GuiDatabaseRecoveredTest extends GuiTestBase {
 
     @Override
@@ -35,11 +37,21 @@ class GuiDatabaseRecoveredTest extends GuiTestBase {
         robot.clickOn("#command").write("ping 127.0.0.1");
         robot.clickOn("#runButton");
         waitUntil(20, () -> visible(robot, "#noticeBar"));
-        robot.type(javafx.scene.input.KeyCode.ESCAPE);
-        waitUntil(5, () -> !visible(robot, "#noticeBar"));
+        // The failure pop-up opens beside the bar; a key pressed while that window is being shown can be lost
+        // on a loaded machine, so Esc is pressed again (at most three times) until the bar goes.
+        for (int attempt = 0; attempt < 3 && onFx(() -> visible(robot, "#noticeBar")); attempt++) {
+            robot.clickOn("#containerTable").type(javafx.scene.input.KeyCode.ESCAPE);
+            try {
+                waitUntil(4, () -> !visible(robot, "#noticeBar"));
+            } catch (java.util.concurrent.TimeoutException stillThere) {
+                // pressed again below
+            }
+        }
+        assertThat(onFx(() -> visible(robot, "#noticeBar"))).as("Esc dismissed the failure notice").isFalse();
         assertThat(onFx(() -> visible(robot, "#warningBar"))).isTrue();
 
-        robot.clickOn("#dismissWarning");
+        // Fired rather than clicked: the failure pop-up may still lie over the bar's right end, where Dismiss is.
+        robot.interact(() -> robot.lookup("#dismissWarning").queryButton().fire());
         waitUntil(5, () -> !visible(robot, "#warningBar"));
     }
 }

@@ -64,6 +64,26 @@ class GuiRunErrorsTest extends GuiTestBase {
     }
 
     @Test
+    void aLimitTheEngineRefusesIsShownBelowTheFormWithTheDockerLineInStep(FxRobot robot) throws Exception {
+        robot.clickOn("#command").write("ping 127.0.0.1");
+        robot.clickOn("#memory").write("1k");
+        robot.clickOn("#pidsLimit").write("64");
+        waitUntil(5, () -> robot.lookup("#dockerLine").queryTextInputControl().getText()
+                .equals("docker run -d --memory=1m --pids-limit=64 busybox ping 127.0.0.1"));
+        robot.clickOn("#runButton");
+
+        waitUntil(20, () -> visible(robot, "#runError"));
+        assertThat(onFx(() -> robot.lookup("#runError").queryLabeled().getText()))
+                .isEqualTo("Minimum memory limit allowed is 6MB");
+        assertThat(fixture.engine().list(true)).isEmpty();
+
+        robot.clickOn("#cpus").write("x");
+        waitUntil(5, () -> visible(robot, "#limitsError"));
+        assertThat(onFx(() -> robot.lookup("#limitsError").queryLabeled().getText()))
+                .isEqualTo("CPUs: use a whole number of CPUs, e.g. 1 or 2");
+    }
+
+    @Test
     void anEmptyFormIsFlaggedAtItsFieldsWithoutRunningAnything(FxRobot robot) throws Exception {
         assertThat(onFx(() -> imageText(robot))).as("the built-in image is the default").isEqualTo("busybox");
         retype(robot, "#image", "");

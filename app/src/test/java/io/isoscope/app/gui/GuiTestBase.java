@@ -36,6 +36,8 @@ abstract class GuiTestBase {
             stage = primary;
             fixture = openFixture();
             window = MainWindow.open(primary, fixture.engine());
+            // The primary stage is shared by all GUI tests: one that resized it must not narrow the next one's columns.
+            primary.sizeToScene();
         });
     }
 

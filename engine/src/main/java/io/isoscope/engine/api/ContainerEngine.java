@@ -68,11 +68,33 @@ public interface ContainerEngine extends AutoCloseable {
     /** The host's processes, each correlated with the container it belongs to or encapsulates. Thread-safe. */
     List<HostProcess> hostProcesses();
 
+    /**
+     * One sample of a running container's CPU time, memory and process count (see {@link ContainerStats} for what
+     * they count per isolation); two samples give the CPU percentage. Throws {@link EngineException} of kind
+     * {@code CONFLICT} when the container is not running. Thread-safe.
+     */
+    ContainerStats stats(String container);
+
     /** Images in the store (the built-in busybox once it has been made). Thread-safe. */
     List<ImageInfo> images();
 
     /** Which isolations can run here and, if not, why and how to fix it. Thread-safe. */
     List<RuntimeReadiness> readiness();
+
+    /**
+     * Attaches to the terminal of a running container that was run with a TTY ({@link ContainerSpec#tty()}).
+     * Throws {@link EngineException} CONFLICT when it is not running or has no TTY, RUNTIME_UNAVAILABLE when its
+     * isolation cannot do it. Thread-safe.
+     */
+    ConsoleSession attach(String container);
+
+    /**
+     * Starts {@code command} in a running container ({@code docker exec}, with {@code -it} when {@code tty}) and
+     * returns its session. Throws {@link EngineException} CONFLICT when the container is not running,
+     * COMMAND_NOT_FOUND when the program does not exist in it, RUNTIME_UNAVAILABLE when its isolation cannot do
+     * it. Thread-safe.
+     */
+    ConsoleSession exec(String container, List<String> command, boolean tty);
 
     /**
      * The recorded events of one container, removed ones included (all containers when {@code container} is

@@ -21,14 +21,24 @@ import java.util.List;
  * @param reason      why it is DEAD or how it ended ("killed", "stopped"), or {@code null}
  * @param autoRemove  removed by the engine once it exits
  * @param runtime     the runtime that runs it, e.g. {@code runc 1.1.5}
+ * @param tty         whether it runs on a terminal ({@code -it}): then it has a console to attach to
  */
 public record ContainerInfo(String id, String name, String image, String imageDigest, List<String> command,
                             Isolation isolation, ContainerState state, Integer exitCode, Long hostPid,
                             Instant createdAt, Instant startedAt, Instant finishedAt, String reason,
-                            boolean autoRemove, String runtime) {
+                            boolean autoRemove, String runtime, boolean tty) {
 
     public ContainerInfo {
         command = List.copyOf(command);
+    }
+
+    /** A container without a terminal. */
+    public ContainerInfo(String id, String name, String image, String imageDigest, List<String> command,
+                         Isolation isolation, ContainerState state, Integer exitCode, Long hostPid,
+                         Instant createdAt, Instant startedAt, Instant finishedAt, String reason,
+                         boolean autoRemove, String runtime) {
+        this(id, name, image, imageDigest, command, isolation, state, exitCode, hostPid, createdAt, startedAt,
+                finishedAt, reason, autoRemove, runtime, false);
     }
 
     /** The first 12 hex digits of the id, as docker prints it. */

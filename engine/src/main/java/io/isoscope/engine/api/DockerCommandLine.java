@@ -12,11 +12,14 @@ public final class DockerCommandLine {
     private DockerCommandLine() {
     }
 
-    /** E.g. {@code docker run -d --isolation=hyperv --name web busybox ping 127.0.0.1}. */
+    /** E.g. {@code docker run -d --isolation=hyperv --name web busybox ping 127.0.0.1}; {@code -it} for a TTY spec. */
     public static String of(ContainerSpec spec, boolean detach) {
         List<String> args = new ArrayList<>(List.of("docker", "run"));
         if (detach) {
             args.add("-d");
+        }
+        if (spec.tty()) {
+            args.add("-it"); // a terminal with stdin open, as the console needs
         }
         if (spec.autoRemove()) {
             args.add("--rm");
@@ -29,10 +32,13 @@ public final class DockerCommandLine {
             args.add(spec.name());
         }
         if (spec.memoryMiB() > 0) {
-            args.add("--memory=" + spec.memoryMiB() + "m");
+            args.add("--memory=" + LimitSyntax.memoryText(spec.memoryMiB()));
         }
         if (spec.cpus() > 0) {
             args.add("--cpus=" + spec.cpus());
+        }
+        if (spec.pidsLimit() != 0) {
+            args.add("--pids-limit=" + spec.pidsLimit());
         }
         for (String e : spec.env()) {
             args.add("-e");

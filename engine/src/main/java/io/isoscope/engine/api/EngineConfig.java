@@ -11,8 +11,14 @@ import java.util.Map;
  * @param runcPath           the OCI runtime binary, or {@code null} to search {@code PATH}
  * @param defaultStopTimeout grace period between SIGTERM and SIGKILL when none is given
  * @param guestDir           where the VM runtime finds the guest kernel ({@code vmlinuz}) and agent ({@code isoscope-agent})
+ * @param qemuPath           the {@code qemu-system-x86_64} binary, or {@code null} to search the usual directories
  */
-public record EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTimeout, Path guestDir) {
+public record EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTimeout, Path guestDir, Path qemuPath) {
+
+    /** A config that finds QEMU itself. */
+    public EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTimeout, Path guestDir) {
+        this(stateDir, runcPath, defaultStopTimeout, guestDir, null);
+    }
 
     /** The environment variable that names the directory holding the guest kernel and agent. */
     public static final String GUEST_VARIABLE = "ISOSCOPE_GUEST_DIR";
@@ -46,11 +52,29 @@ public record EngineConfig(Path stateDir, Path runcPath, Duration defaultStopTim
     /** The environment variable that names the runc binary to use instead of the one on PATH. */
     public static final String RUNC_VARIABLE = "ISOSCOPE_RUNC";
 
-    /** The config the environment asks for: {@link #defaultStateDir} and {@code $ISOSCOPE_RUNC}. */
+    /** The environment variable that names the QEMU binary to use instead of the one found in /usr/bin. */
+    public static final String QEMU_VARIABLE = "ISOSCOPE_QEMU";
+
+    /**
+     * The config the environment asks for: {@link #defaultStateDir}, {@code $ISOSCOPE_RUNC}, {@code $ISOSCOPE_QEMU}
+     * and {@link #defaultGuestDir}.
+     */
     public static EngineConfig fromEnvironment(Map<String, String> env, boolean root) {
-        String runc = env.get(RUNC_VARIABLE);
-        return new EngineConfig(defaultStateDir(env, root), runc == null || runc.isBlank() ? null : Path.of(runc),
-                Duration.ofSeconds(10), defaultGuestDir(env, root));
+        return new EngineConfig(defaultStateDir(env, root), pathOrNull(env.get(RUNC_VARIABLE)),
+                Duration.ofSeconds(10), defaultGuestDir(env, root), pathOrNull(env.get(QEMU_VARIABLE)));
+    }
+
+    /**
+     * This config with the given tool paths where they are not {@code null} (e.g. the app's settings over the
+     * environment's); a {@code null} keeps the current value.
+     */
+    public EngineConfig withPaths(Path runc, Path qemu, Path guest) {
+        return new EngineConfig(stateDir, runc != null ? runc : runcPath, defaultStopTimeout,
+                guest != null ? guest : guestDir, qemu != null ? qemu : qemuPath);
+    }
+
+    private static Path pathOrNull(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
     }
 
     /** A config for {@code stateDir} with defaults for the rest. */

@@ -1,9 +1,11 @@
 package io.isoscope.engine.core;
 
+import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.ContainerStats;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineConfig;
 import io.isoscope.engine.api.EngineEvent;
@@ -21,6 +23,8 @@ import io.isoscope.engine.proc.ProcReader;
 import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.IsolationRuntime;
 import io.isoscope.engine.runtime.Workload;
+import io.isoscope.engine.stats.StatsReader;
+import io.isoscope.engine.stats.StatsReaders;
 import io.isoscope.engine.store.ContainerStore;
 
 import java.io.IOException;
@@ -72,6 +76,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
     private final ScheduledExecutorService monitor;
     private final Recovery recovery;
     private final LogFileReader logReader = new LogFileReader();
+    private final Map<Isolation, StatsReader> statsReaders;
 
     /**
      * Wires the engine from its parts (see {@code io.isoscope.engine.Engines#open}) and, before returning,
@@ -85,6 +90,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
         this.store = store;
         this.images = images;
         this.tables = new ProcessTables(proc);
+        this.statsReaders = StatsReaders.onThisHost(proc, clock);
         this.clock = clock;
         this.runtimes = new EnumMap<>(Isolation.class);
         runtimes.forEach(r -> this.runtimes.put(r.isolation(), r));
@@ -130,7 +136,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
         Path dir = dirOf(id);
         ContainerInfo info = new ContainerInfo(id, name, image.reference(), image.digest(), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, clock.instant(), null, null, null,
-                spec.autoRemove(), runtime.label());
+                spec.autoRemove(), runtime.label(), spec.tty());
         try (ContainerLocks.Held held = locks.hold(id)) {
             // Journalled first: an engine killed from here on leaves a file that tells recovery to undo it.
             pending.begin(id, PendingOps.Op.CREATE, name);
@@ -138,7 +144,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 runtime.prepare(dir, id, new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12),
-                        spec.memoryMiB(), spec.cpus()));
+                        spec.memoryMiB(), spec.cpus(), spec.pidsLimit(), spec.tty()));
                 checkpoints.reached("create.prepared");
                 store.insert(info); // the commit point: a record means the container exists
             } catch (IOException | RuntimeException e) {
@@ -277,12 +283,62 @@ public final class DefaultContainerEngine implements ContainerEngine {
     }
 
     @Override
+    public ConsoleSession attach(String container) {
+        ContainerInfo c = refresh(find(container));
+        if (!c.isRunning()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "You cannot attach to a stopped container, start it first");
+        }
+        if (!c.tty()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "container " + c.name()
+                    + " has no terminal: run it with -it (or use exec -it to start a shell in it)");
+        }
+        try {
+            return runtimeOf(c).attach(dirOf(c.id()), c.id());
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot attach to " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ConsoleSession exec(String container, List<String> command, boolean tty) {
+        ContainerInfo c = refresh(find(container));
+        if (command == null || command.isEmpty() || command.get(0).isBlank()) {
+            throw new EngineException(EngineException.Kind.INVALID_SPEC, "no command given: name the program to run, e.g. sh");
+        }
+        if (command.stream().anyMatch(a -> a.indexOf('\0') >= 0)) {
+            throw new EngineException(EngineException.Kind.INVALID_SPEC, "a command argument contains a NUL character");
+        }
+        if (!c.isRunning()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "Container " + c.id() + " is not running");
+        }
+        try {
+            return runtimeOf(c).exec(dirOf(c.id()), c.id(), List.copyOf(command), tty);
+        } catch (IOException e) {
+            throw new EngineException(EngineException.Kind.IO, "cannot exec in " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<ContainerProcess> processes(String container) {
         ContainerInfo c = refresh(find(container));
         if (!c.isRunning() || c.hostPid() == null) {
             return List.of();
         }
         return runtimeOf(c).guestProcesses(dirOf(c.id())).orElseGet(() -> tables.inside(c));
+    }
+
+    @Override
+    public ContainerStats stats(String container) {
+        ContainerInfo c = refresh(find(container));
+        if (!c.isRunning() || c.hostPid() == null) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "container " + c.name() + " is not running");
+        }
+        StatsReader reader = statsReaders.get(c.isolation());
+        if (reader == null) {
+            throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                    "this version of Isoscope cannot read the usage of " + c.isolation().label() + " containers");
+        }
+        return reader.read(c.hostPid(), () -> runtimeOf(c).guestProcesses(dirOf(c.id())));
     }
 
     @Override
@@ -438,8 +494,18 @@ public final class DefaultContainerEngine implements ContainerEngine {
         if (runtime.exitCode(dir).isPresent()) {
             return finish(c, null);
         }
-        // Nothing watches it any more: kill what runs on unwatched, and say why.
-        return finish(c, runtime.reap(dir, c.hostPid() == null ? -1 : c.hostPid()));
+        // Nothing watches it any more: kill what runs on unwatched, and say why. Under the container's lock, so
+        // the monitor thread, an operation and another process do it once, and the one who records sees the code.
+        try (ContainerLocks.Held held = locks.hold(c.id())) {
+            Optional<ContainerInfo> now = store.byId(c.id());
+            if (now.isEmpty() || now.get().state() != ContainerState.RUNNING) {
+                return now.orElse(c);
+            }
+            if (runtime.exitCode(dir).isPresent()) {
+                return finish(c, null);
+            }
+            return finish(c, runtime.reap(dir, c.hostPid() == null ? -1 : c.hostPid()));
+        }
     }
 
     /**
@@ -587,6 +653,6 @@ public final class DefaultContainerEngine implements ContainerEngine {
     static ContainerInfo with(ContainerInfo c, ContainerState state, Integer exit, Long pid, Instant started,
                                       Instant finished, String reason) {
         return new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(), state, exit,
-                pid, c.createdAt(), started, finished, reason, c.autoRemove(), c.runtime());
+                pid, c.createdAt(), started, finished, reason, c.autoRemove(), c.runtime(), c.tty());
     }
 }

@@ -19,6 +19,10 @@ record ImageReference(String repository, String tag, String digest) {
     private static final String DEFAULT_DOMAIN = "docker.io";
     private static final String OFFICIAL_PREFIX = "library/";
     private static final int MAX_NAME_LENGTH = 255;
+    /** A name, a tag and a digest at their longest: anything longer cannot be a reference. */
+    private static final int MAX_REFERENCE_LENGTH = MAX_NAME_LENGTH + 1 + 128 + 1 + 71;
+    /** How much of a bad reference a message repeats. */
+    private static final int SHOWN = 80;
 
     private static final String ALPHA_NUMERIC = "[a-z0-9]+";
     private static final String SEPARATOR = "(?:[._]|__|[-]+)";
@@ -36,7 +40,11 @@ record ImageReference(String repository, String tag, String digest) {
     /** Parses {@code text}; throws {@link EngineException} (INVALID_SPEC) saying what is wrong. */
     static ImageReference parse(String text) {
         if (text == null || text.isEmpty()) {
-            throw invalid("the image name is empty");
+            throw invalid("the image name is empty: name an image, e.g. busybox");
+        }
+        if (text.length() > MAX_REFERENCE_LENGTH) {
+            throw invalid("the reference is " + text.length() + " characters long: a name may have at most "
+                    + MAX_NAME_LENGTH + " and a tag 128");
         }
         String rest = text;
         String digest = null;
@@ -45,7 +53,7 @@ record ImageReference(String repository, String tag, String digest) {
             digest = rest.substring(at + 1);
             rest = rest.substring(0, at);
             if (!SHA256_DIGEST.matcher(digest).matches()) {
-                throw invalid("\"" + text + "\": the digest must be sha256: followed by 64 lowercase hex digits");
+                throw invalid("\"" + shown(text) + "\": the digest must be sha256: followed by 64 lowercase hex digits");
             }
         }
         String tag = null;
@@ -54,15 +62,16 @@ record ImageReference(String repository, String tag, String digest) {
             tag = rest.substring(colon + 1);
             rest = rest.substring(0, colon);
             if (!TAG.matcher(tag).matches()) {
-                throw invalid("\"" + text + "\": the tag \"" + tag + "\" may hold only letters, digits, _ . -"
+                throw invalid("\"" + shown(text) + "\": the tag \"" + shown(tag) + "\" may hold only letters, digits, _ . -"
                         + " (at most 128, not starting with . or -)");
             }
         }
         if (rest.isEmpty()) {
-            throw invalid("\"" + text + "\": the image name is empty");
+            throw invalid("\"" + shown(text) + "\": the image name is empty");
         }
         if (rest.length() > MAX_NAME_LENGTH) {
-            throw invalid("repository name must not be more than " + MAX_NAME_LENGTH + " characters");
+            throw invalid("repository name must not be more than " + MAX_NAME_LENGTH + " characters (this one has "
+                    + rest.length() + ")");
         }
         String domain = DEFAULT_DOMAIN;
         String remote = rest;
@@ -71,17 +80,19 @@ record ImageReference(String repository, String tag, String digest) {
             domain = rest.substring(0, slash);
             remote = rest.substring(slash + 1);
             if (!DOMAIN.matcher(domain).matches()) {
-                throw invalid("\"" + text + "\": \"" + domain + "\" is not a valid registry host");
+                throw invalid("\"" + shown(text) + "\": \"" + shown(domain) + "\" is not a valid registry host");
             }
             if (domain.equals("index.docker.io")) {
                 domain = DEFAULT_DOMAIN;
             }
         }
-        if (!remote.equals(remote.toLowerCase(Locale.ROOT))) {
-            throw invalid("repository name (" + remote + ") must be lowercase");
+        // Only a name that lowercase would fix gets that advice; anything else is told the grammar.
+        if (!remote.equals(remote.toLowerCase(Locale.ROOT)) && REMOTE_NAME.matcher(remote.toLowerCase(Locale.ROOT)).matches()) {
+            String lower = rest.toLowerCase(Locale.ROOT) + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
+            throw invalid("repository name (" + shown(remote) + ") must be lowercase: use " + shown(lower));
         }
         if (!REMOTE_NAME.matcher(remote).matches()) {
-            throw invalid("\"" + text + "\": " + GRAMMAR_HINT);
+            throw invalid("\"" + shown(text) + "\": " + GRAMMAR_HINT);
         }
         if (domain.equals(DEFAULT_DOMAIN) && IMAGE_ID.matcher(remote).matches()) {
             throw invalid("invalid repository name (" + remote + "), cannot specify 64-byte hexadecimal strings");
@@ -115,6 +126,19 @@ record ImageReference(String repository, String tag, String digest) {
             return remote.substring(OFFICIAL_PREFIX.length());
         }
         return remote;
+    }
+
+    /** Control characters as {@code \xNN} (a message must not carry them to a terminal), cut after {@value #SHOWN}. */
+    private static String shown(String s) {
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().limit(SHOWN).forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                sb.append(String.format("\\x%02x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return s.codePointCount(0, s.length()) > SHOWN ? sb + "…" : sb.toString();
     }
 
     private static EngineException invalid(String detail) {

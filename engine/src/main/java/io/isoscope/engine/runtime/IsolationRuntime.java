@@ -1,6 +1,8 @@
 package io.isoscope.engine.runtime;
 
+import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerProcess;
+import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.RuntimeReadiness;
 
@@ -71,6 +73,18 @@ public interface IsolationRuntime {
     /** What {@code stop} does when the grace period after {@link #terminate} has passed; by default a kill. */
     default void afterGrace(Path dir, long hostPid) {
         forceKill(dir, hostPid);
+    }
+
+    /** Attaches to the terminal of a running TTY container; the runtime's monitor or VM holds the terminal. */
+    default ConsoleSession attach(Path dir, String id) throws IOException {
+        throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                "attaching to a terminal is not supported by " + label() + " yet");
+    }
+
+    /** Starts {@code command} in the running container, on a terminal of its own when {@code tty}. */
+    default ConsoleSession exec(Path dir, String id, List<String> command, boolean tty) throws IOException {
+        throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                "exec is not supported by " + label() + " yet");
     }
 
     /** The processes inside, when the host's /proc cannot show them (a VM); empty to read them from /proc. */

@@ -16,7 +16,8 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ContainerRecord(int format, String id, String name, String image, String imageDigest, List<String> command,
                        String isolation, String state, Integer exitCode, Long hostPid, String createdAt,
-                       String startedAt, String finishedAt, String reason, boolean autoRemove, String runtime) {
+                       String startedAt, String finishedAt, String reason, boolean autoRemove, String runtime,
+                       boolean tty) {
 
     /** The format this build writes. */
     static final int FORMAT = 1;
@@ -25,7 +26,7 @@ record ContainerRecord(int format, String id, String name, String image, String 
     static ContainerRecord of(ContainerInfo c) {
         return new ContainerRecord(FORMAT, c.id(), c.name(), c.image(), c.imageDigest(), c.command(),
                 c.isolation().name(), c.state().name(), c.exitCode(), c.hostPid(), c.createdAt().toString(),
-                text(c.startedAt()), text(c.finishedAt()), c.reason(), c.autoRemove(), c.runtime());
+                text(c.startedAt()), text(c.finishedAt()), c.reason(), c.autoRemove(), c.runtime(), c.tty());
     }
 
     /** The container this record describes; throws {@link IllegalArgumentException} naming a missing or bad field. */
@@ -34,7 +35,7 @@ record ContainerRecord(int format, String id, String name, String image, String 
                 required("command", command), Isolation.valueOf(required("isolation", isolation)),
                 ContainerState.valueOf(required("state", state)), exitCode, hostPid,
                 instant("createdAt", required("createdAt", createdAt)), instant("startedAt", startedAt),
-                instant("finishedAt", finishedAt), reason, autoRemove, runtime);
+                instant("finishedAt", finishedAt), reason, autoRemove, runtime, tty);
     }
 
     private static <T> T required(String field, T value) {

@@ -22,9 +22,9 @@ final class ContainerRows {
 
     /** The columns, in the order {@link #bind} fills them. */
     static final String COLUMNS = "id, name, image, image_digest, command, isolation, state, exit_code, "
-            + "host_pid, created_at, started_at, finished_at, reason, auto_remove, runtime";
+            + "host_pid, created_at, started_at, finished_at, reason, auto_remove, runtime, tty";
     /** Inserts one row; bind with {@link #bind}. */
-    static final String INSERT = "INSERT INTO containers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static final String INSERT = "INSERT INTO containers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private final ObjectMapper json;
 
@@ -32,7 +32,7 @@ final class ContainerRows {
         this.json = json;
     }
 
-    /** Sets parameters 1 to 15 to the fields of {@code c}, in {@link #COLUMNS} order. */
+    /** Sets parameters 1 to 16 to the fields of {@code c}, in {@link #COLUMNS} order. */
     void bind(PreparedStatement ps, ContainerInfo c) throws SQLException {
         ps.setString(1, c.id());
         ps.setString(2, c.name());
@@ -53,6 +53,7 @@ final class ContainerRows {
         ps.setString(13, c.reason());
         ps.setInt(14, c.autoRemove() ? 1 : 0);
         ps.setString(15, c.runtime());
+        ps.setInt(16, c.tty() ? 1 : 0);
     }
 
     /** The container in the current row of a result selecting {@link #COLUMNS}. */
@@ -72,7 +73,7 @@ final class ContainerRows {
                 ContainerState.valueOf(rs.getString("state")), exitCode, hostPid,
                 Instant.parse(rs.getString("created_at")), instant(rs.getString("started_at")),
                 instant(rs.getString("finished_at")), rs.getString("reason"), rs.getInt("auto_remove") == 1,
-                rs.getString("runtime"));
+                rs.getString("runtime"), rs.getInt("tty") == 1);
     }
 
     private static Instant instant(String s) {

@@ -30,7 +30,7 @@ public final class ContainerStore implements AutoCloseable {
 
     private static final String UPDATE = "UPDATE containers SET id=?, name=?, image=?, image_digest=?, command=?, "
             + "isolation=?, state=?, exit_code=?, host_pid=?, created_at=?, started_at=?, finished_at=?, reason=?, "
-            + "auto_remove=?, runtime=? WHERE id=?";
+            + "auto_remove=?, runtime=?, tty=? WHERE id=?";
 
     private final Connection db;
     private final ContainerRows rows;
@@ -74,7 +74,7 @@ public final class ContainerStore implements AutoCloseable {
             changeAndRecord(c, () -> {
                 try (PreparedStatement ps = db.prepareStatement(UPDATE)) {
                     rows.bind(ps, c);
-                    ps.setString(16, c.id());
+                    ps.setString(17, c.id());
                     return ps.executeUpdate() == 1;
                 }
             });
@@ -92,8 +92,8 @@ public final class ContainerStore implements AutoCloseable {
             return changeAndRecord(c, () -> {
                 try (PreparedStatement ps = db.prepareStatement(UPDATE + " AND state=?")) {
                     rows.bind(ps, c);
-                    ps.setString(16, c.id());
-                    ps.setString(17, expected.name());
+                    ps.setString(17, c.id());
+                    ps.setString(18, expected.name());
                     return ps.executeUpdate() == 1;
                 }
             });

@@ -17,7 +17,9 @@ final class Migrations {
                             + "finished_at TEXT, reason TEXT, auto_remove INTEGER NOT NULL, runtime TEXT)",
                     "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, "
                             + "type TEXT NOT NULL, container_id TEXT NOT NULL, name TEXT, detail TEXT)",
-                    "CREATE INDEX events_by_container ON events(container_id)"));
+                    "CREATE INDEX events_by_container ON events(container_id)"),
+            // 2: containers on a terminal (-it), which a console can attach to
+            List.of("ALTER TABLE containers ADD COLUMN tty INTEGER NOT NULL DEFAULT 0"));
 
     private Migrations() {
     }

@@ -51,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dgroups=load} runs it alone. About 15 s here (2 cores, TCG).
  */
 @Tag("load")
+@Tag("fault-injection")
 class ConcurrentLoadIntegrationTest {
 
     private static final int PROCESS_CONTAINERS = 20;

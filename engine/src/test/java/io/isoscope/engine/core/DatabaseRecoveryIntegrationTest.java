@@ -1,5 +1,6 @@
 package io.isoscope.engine.core;
 
+import org.junit.jupiter.api.Tag;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * moves the file aside, lists the same containers again from their record files, says so, and can still drive
  * the running one.
  */
+@Tag("fault-injection")
 class DatabaseRecoveryIntegrationTest {
 
     private TestEngine fixture;

@@ -56,9 +56,42 @@ class ImageReferenceTest {
     }
 
     @Test
-    void saysWhyUppercaseIsRefused() {
+    void saysWhyUppercaseIsRefusedAndWhatToTypeInstead() {
         assertThatThrownBy(() -> ImageStore.normalize("Busybox"))
-                .hasMessage("invalid reference format: repository name (Busybox) must be lowercase");
+                .hasMessage("invalid reference format: repository name (Busybox) must be lowercase: use busybox");
+        assertThatThrownBy(() -> ImageStore.normalize("library/BusyBox:Stable"))
+                .hasMessage("invalid reference format: repository name (library/BusyBox) must be lowercase: use"
+                        + " library/busybox:Stable");
+    }
+
+    @Test
+    void eachMalformedPartIsNamedInTheMessage() {
+        assertThatThrownBy(() -> ImageStore.normalize("busy box"))
+                .hasMessage("invalid reference format: \"busy box\": a reference is NAME[:TAG][@sha256:DIGEST] where NAME"
+                        + " is lowercase letters, digits and the separators . _ - /");
+        assertThatThrownBy(() -> ImageStore.normalize("busybox:-x"))
+                .hasMessage("invalid reference format: \"busybox:-x\": the tag \"-x\" may hold only letters, digits, _ . -"
+                        + " (at most 128, not starting with . or -)");
+        assertThatThrownBy(() -> ImageStore.normalize("busybox@sha256:abc"))
+                .hasMessage("invalid reference format: \"busybox@sha256:abc\": the digest must be sha256: followed by 64"
+                        + " lowercase hex digits");
+        assertThatThrownBy(() -> ImageStore.normalize(":latest"))
+                .hasMessage("invalid reference format: \":latest\": the image name is empty");
+        assertThatThrownBy(() -> ImageStore.normalize(""))
+                .hasMessage("invalid reference format: the image name is empty: name an image, e.g. busybox");
+        assertThatThrownBy(() -> ImageStore.normalize("bad_host.io/x"))
+                .hasMessage("invalid reference format: \"bad_host.io/x\": \"bad_host.io\" is not a valid registry host");
+    }
+
+    @Test
+    void controlCharactersAreShownEscapedAndLongInputCut() {
+        assertThatThrownBy(() -> ImageStore.normalize("busy\u001b[2Jbox"))
+                .hasMessageContaining("\"busy\\x1b[2Jbox\"").hasMessageNotContaining("\u001b");
+        assertThatThrownBy(() -> ImageStore.normalize("busybox\0"))
+                .hasMessageContaining("\"busybox\\x00\"");
+        assertThatThrownBy(() -> ImageStore.normalize("b$" + "x".repeat(200)))
+                .hasMessage("invalid reference format: \"b$" + "x".repeat(78) + "…\": a reference is NAME[:TAG][@sha256:DIGEST]"
+                        + " where NAME is lowercase letters, digits and the separators . _ - /");
     }
 
     @Test
@@ -69,8 +102,14 @@ class ImageReferenceTest {
     }
 
     @Test
-    void rejectsOverlongNames() {
+    void rejectsOverlongNamesAndReferences() {
         assertThatThrownBy(() -> ImageStore.normalize("a".repeat(256)))
-                .hasMessageContaining("not be more than 255 characters");
+                .hasMessage("invalid reference format: repository name must not be more than 255 characters (this one"
+                        + " has 256)");
+        assertThatThrownBy(() -> ImageStore.normalize("a".repeat(10_000)))
+                .hasMessage("invalid reference format: the reference is 10000 characters long: a name may have at most"
+                        + " 255 and a tag 128");
+        assertThat(ImageStore.normalize("a".repeat(255) + ":" + "t".repeat(128)))
+                .isEqualTo("a".repeat(255) + ":" + "t".repeat(128));
     }
 }

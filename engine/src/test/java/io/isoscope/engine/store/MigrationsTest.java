@@ -35,13 +35,13 @@ class MigrationsTest {
     final OpenedStores stores = new OpenedStores();
 
     @Test
-    void aFreshDatabaseIsMigratedToVersionOneInWalMode() throws SQLException {
+    void aFreshDatabaseIsMigratedToTheLatestVersionInWalMode() throws SQLException {
         Path file = tmp.resolve("engine.db");
 
         stores.open(file);
 
         assertThat(Files.exists(file)).isTrue();
-        assertThat(pragma(file, "user_version")).isEqualTo("1");
+        assertThat(pragma(file, "user_version")).isEqualTo(Integer.toString(Migrations.latest()));
         // WAL is persistent in the file, so a plain connection sees it: it lets readers run beside a writer.
         assertThat(pragma(file, "journal_mode")).isEqualTo("wal");
     }
@@ -55,7 +55,7 @@ class MigrationsTest {
 
         ContainerStore again = stores.open(file);
 
-        assertThat(pragma(file, "user_version")).isEqualTo("1");
+        assertThat(pragma(file, "user_version")).isEqualTo(Integer.toString(Migrations.latest()));
         assertThat(again.all()).extracting(ContainerInfo::name).containsExactly("kept");
     }
 
@@ -95,13 +95,37 @@ class MigrationsTest {
             ContainerStore a = gui.get(30, TimeUnit.SECONDS);
             ContainerStore b = cli.get(30, TimeUnit.SECONDS);
 
-            assertThat(pragma(file, "user_version")).as("round %d", round).isEqualTo("1");
+            assertThat(pragma(file, "user_version")).as("round %d", round).isEqualTo(Integer.toString(Migrations.latest()));
             a.insert(container("a", "from-a"));
             b.insert(container("b", "from-b"));
             assertThat(a.all()).extracting(ContainerInfo::name).containsExactlyInAnyOrder("from-a", "from-b");
             a.close();
             b.close();
         }
+    }
+
+    @Test
+    void aVersionOneDatabaseGainsTheTtyColumnAndKeepsItsContainers() throws SQLException {
+        Path file = tmp.resolve("engine.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE containers (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image TEXT NOT NULL, "
+                    + "image_digest TEXT, command TEXT NOT NULL, isolation TEXT NOT NULL, state TEXT NOT NULL, "
+                    + "exit_code INTEGER, host_pid INTEGER, created_at TEXT NOT NULL, started_at TEXT, "
+                    + "finished_at TEXT, reason TEXT, auto_remove INTEGER NOT NULL, runtime TEXT)");
+            s.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, "
+                    + "type TEXT NOT NULL, container_id TEXT NOT NULL, name TEXT, detail TEXT)");
+            s.execute("INSERT INTO containers VALUES ('" + "c".repeat(64) + "', 'old', 'busybox:latest', null, "
+                    + "'[\"true\"]', 'PROCESS', 'EXITED', 0, null, '2026-01-01T00:00:00Z', null, null, null, 0, 'runc')");
+            s.execute("PRAGMA user_version = 1");
+        }
+
+        ContainerStore store = stores.open(file);
+
+        assertThat(pragma(file, "user_version")).isEqualTo("2");
+        assertThat(store.all()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("old");
+            assertThat(c.tty()).as("containers from before terminals had none").isFalse();
+        });
     }
 
     private static String pragma(Path file, String name) throws SQLException {

@@ -1,10 +1,12 @@
 package io.isoscope.engine.testing;
 
+import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerEngine;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.ContainerState;
+import io.isoscope.engine.api.ContainerStats;
 import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.EngineWarning;
@@ -27,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -41,12 +45,15 @@ public class FakeContainerEngine implements ContainerEngine {
     private final Map<String, List<LogLine>> logs = new LinkedHashMap<>();
     private final List<Consumer<EngineEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<EngineEvent> history = new CopyOnWriteArrayList<>();
+    private final List<EchoConsole> consoles = new CopyOnWriteArrayList<>();
     private final List<HostProcess> baseHost = new ArrayList<>();
     private final AtomicLong nextPid = new AtomicLong(6466);
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final StringBuilder calls = new StringBuilder();
     private final List<EngineWarning> warnings = new ArrayList<>();
+    private final Map<String, ContainerStats> stats = new LinkedHashMap<>();
     private boolean hypervAvailable;
+    private volatile CountDownLatch startGate;
 
     public FakeContainerEngine() {
         baseHost.add(host(1, 0, "init", "/sbin/init", ProcessRole.HOST, null, null));
@@ -99,14 +106,38 @@ public class FakeContainerEngine implements ContainerEngine {
         String name = spec.name() != null ? spec.name() : "fake_" + containers.size();
         ContainerInfo c = new ContainerInfo(id, name, ref, "sha256:" + "0".repeat(64), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, Instant.now(), null, null, null,
-                spec.autoRemove(), spec.isolation() == Isolation.PROCESS ? "runc (fake)" : "qemu (fake)");
+                spec.autoRemove(), spec.isolation() == Isolation.PROCESS ? "runc (fake)" : "qemu (fake)", spec.tty());
         containers.put(id, c);
         fire(EngineEvent.Type.CREATED, c, null);
         return c;
     }
 
+    /**
+     * Makes every later start wait until {@code gate} opens (outside the engine's lock, so listing and the other
+     * calls go on meanwhile), like a VM that takes a while to boot; {@code null} makes starts immediate again.
+     */
+    public FakeContainerEngine withStartGate(CountDownLatch gate) {
+        this.startGate = gate;
+        return this;
+    }
+
     @Override
-    public synchronized ContainerInfo start(String container) {
+    public ContainerInfo start(String container) {
+        CountDownLatch gate = startGate;
+        if (gate != null) {
+            try {
+                if (!gate.await(60, TimeUnit.SECONDS)) {
+                    throw new EngineException(EngineException.Kind.IO, "the fake's start gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException(EngineException.Kind.IO, "interrupted while starting");
+            }
+        }
+        return startNow(container);
+    }
+
+    private synchronized ContainerInfo startNow(String container) {
         ContainerInfo c = find(container);
         calls.append("start ").append(c.name()).append(';');
         pids.put(c.id(), nextPid.getAndIncrement());
@@ -143,6 +174,7 @@ public class FakeContainerEngine implements ContainerEngine {
         }
         containers.remove(c.id());
         pids.remove(c.id());
+        stats.remove(c.id());
         fire(EngineEvent.Type.REMOVED, c, null);
     }
 
@@ -205,6 +237,32 @@ public class FakeContainerEngine implements ContainerEngine {
                 1 << 20, c.startedAt()));
     }
 
+    /**
+     * What {@link #stats} returns for {@code container} from now on; by default a running container uses a quarter
+     * of a CPU and 4 MiB (a VM: 150 MiB of 128 MiB RAM, 1 MiB in the guest).
+     */
+    public synchronized void setStats(String container, ContainerStats sample) {
+        stats.put(find(container).id(), sample);
+    }
+
+    @Override
+    public synchronized ContainerStats stats(String container) {
+        ContainerInfo c = find(container);
+        if (!c.isRunning()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "container " + c.name() + " is not running");
+        }
+        ContainerStats set = stats.get(c.id());
+        if (set != null) {
+            return set;
+        }
+        Instant now = Instant.now();
+        double cpu = Duration.between(c.startedAt(), now).toNanos() / 1e9 / 4;
+        return c.isolation() == Isolation.PROCESS
+                ? new ContainerStats(now, cpu, 4 << 20, null, 1, "cgroup v1 (fake)", null)
+                : new ContainerStats(now, cpu, 150L << 20, 128L << 20, 1, "vmwp process + guest (fake)",
+                new ContainerStats.GuestUsage(cpu / 10, 1 << 20, 1));
+    }
+
     @Override
     public synchronized List<HostProcess> hostProcesses() {
         List<HostProcess> rows = new ArrayList<>(baseHost);
@@ -234,6 +292,34 @@ public class FakeContainerEngine implements ContainerEngine {
                 hypervAvailable ? new RuntimeReadiness(Isolation.HYPERV, true, "qemu (fake)", null, null)
                         : new RuntimeReadiness(Isolation.HYPERV, false, null,
                         "VM isolation is not available in this build", "wait for the VM runtime"));
+    }
+
+    /** A terminal that echoes what is typed, as a shell's line discipline would; Ctrl-C prints ^C. */
+    @Override
+    public synchronized ConsoleSession attach(String container) {
+        ContainerInfo c = find(container);
+        if (!c.isRunning() || !c.tty()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "container " + c.name() + " has no running terminal");
+        }
+        EchoConsole console = new EchoConsole();
+        consoles.add(console);
+        return console;
+    }
+
+    @Override
+    public synchronized ConsoleSession exec(String container, List<String> command, boolean tty) {
+        ContainerInfo c = find(container);
+        if (!c.isRunning()) {
+            throw new EngineException(EngineException.Kind.CONFLICT, "Container " + c.id() + " is not running");
+        }
+        EchoConsole console = new EchoConsole();
+        consoles.add(console);
+        return console;
+    }
+
+    /** The consoles handed out so far, to check what a view typed and how it resized them. */
+    public List<EchoConsole> consoles() {
+        return List.copyOf(consoles);
     }
 
     @Override
@@ -281,7 +367,7 @@ public class FakeContainerEngine implements ContainerEngine {
         ContainerInfo r = new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(),
                 state, exit, running ? pids.get(c.id()) : null, c.createdAt(),
                 running ? Instant.now() : c.startedAt(), running ? null : Instant.now(), reason, c.autoRemove(),
-                c.runtime());
+                c.runtime(), c.tty());
         containers.put(c.id(), r);
         return r;
     }

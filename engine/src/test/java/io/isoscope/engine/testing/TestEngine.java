@@ -32,6 +32,14 @@ public final class TestEngine implements AutoCloseable {
         return open(null);
     }
 
+    /**
+     * Opens a real engine whose state directory {@code stateDir} does not exist yet, so that the engine creates it;
+     * closing deletes it.
+     */
+    public static TestEngine openIn(Path stateDir) {
+        return new TestEngine(stateDir, Engines.open(EngineConfig.at(stateDir)));
+    }
+
     /** Opens a real engine on a new temporary state directory with the given runc binary (null: find it). */
     public static TestEngine open(Path runc) {
         try {

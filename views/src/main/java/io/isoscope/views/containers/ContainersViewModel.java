@@ -29,6 +29,8 @@ public final class ContainersViewModel {
 
     /** Shown while the list is empty. */
     public static final String EMPTY = "No containers yet — run one with the form";
+    /** What a container's row says while the Run form starts it. */
+    public static final String STARTING = "starting…";
     static final String LOADING = "Loading containers…";
     /** The grace period Stop gives a container between SIGTERM and SIGKILL, as {@code docker stop}. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -47,6 +49,7 @@ public final class ContainersViewModel {
     private final InvalidationListener selectedRowChanged = obs -> updateActions();
     private String pendingSelection;
     private boolean loaded;
+    private String startingId;
 
     /**
      * A list over {@code engine}; {@code changed} is called on the UI thread after an action so the owner
@@ -114,6 +117,7 @@ public final class ContainersViewModel {
      */
     public void apply(List<ContainerInfo> containers) {
         diff.apply(rows, containers);
+        markStarting();
         placeholder.set(EMPTY);
         if (!loaded && pendingSelection == null && selected.get() == null) {
             rows.stream().filter(r -> r.runningProperty().get()).findFirst().ifPresent(selected::set);
@@ -171,6 +175,25 @@ public final class ContainersViewModel {
             notices.show("Could not " + verb + " " + row.nameProperty().get() + ": " + failure.getMessage());
             changed.run();
         });
+    }
+
+    /**
+     * Shows container {@code id} as {@value #STARTING} (its actions off) until called with another id or
+     * {@code null}, now or as soon as a refresh lists it. UI thread only.
+     */
+    public void showStarting(String id) {
+        if (startingId != null && !startingId.equals(id)) {
+            find(startingId).filter(r -> STARTING.equals(r.stateProperty().get())).ifPresent(r -> r.setActivity(null));
+        }
+        startingId = id;
+        markStarting();
+        updateActions();
+    }
+
+    private void markStarting() {
+        if (startingId != null) {
+            find(startingId).filter(r -> !r.busyProperty().get()).ifPresent(r -> r.setActivity(STARTING));
+        }
     }
 
     private Optional<ContainerRow> find(String id) {

@@ -1,8 +1,14 @@
 package io.isoscope.views.main;
 
+import io.isoscope.views.console.ConsoleView;
 import io.isoscope.views.containers.ContainersView;
+import io.isoscope.views.details.DetailsView;
+import io.isoscope.views.events.EventsView;
+import io.isoscope.views.logs.LogsView;
 import io.isoscope.views.processes.ProcessesView;
 import io.isoscope.views.run.RunView;
+import io.isoscope.views.stats.StatsView;
+import io.isoscope.views.walkthrough.WalkthroughView;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 
@@ -46,6 +52,24 @@ public final class MainViewLoader {
         }
         if (type == ProcessesView.class) {
             return new ProcessesView(viewModel.processes());
+        }
+        if (type == StatsView.class) {
+            return new StatsView(viewModel.stats());
+        }
+        if (type == WalkthroughView.class) {
+            return new WalkthroughView(viewModel.walkthrough());
+        }
+        if (type == ConsoleView.class) {
+            return new ConsoleView(viewModel.console());
+        }
+        if (type == LogsView.class) {
+            return new LogsView(viewModel.logs());
+        }
+        if (type == DetailsView.class) {
+            return new DetailsView(viewModel.details());
+        }
+        if (type == EventsView.class) {
+            return new EventsView(viewModel.events());
         }
         throw new IllegalArgumentException("no controller known for " + type.getName());
     }

@@ -29,6 +29,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.util.Callback;
+import javafx.scene.layout.VBox;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,6 +54,7 @@ public final class ProcessesView {
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     /** The Name column's width in the tree, where names are indented by their depth. */
     private static final double TREE_NAME_WIDTH = 190;
+    private static final PseudoClass EMPHASIZED = PseudoClass.getPseudoClass("emphasized");
 
     private final ProcessesViewModel viewModel;
 
@@ -65,6 +67,8 @@ public final class ProcessesView {
     @FXML private Label hostFilterLabel;
     @FXML private CheckBox onlySelected;
     @FXML private ToggleButton hostTree;
+    @FXML private VBox containerCard;
+    @FXML private VBox hostCard;
 
     @FXML private TableView<ContainerProcessRow> containerProcessTable;
     @FXML private TableColumn<ContainerProcessRow, Number> cPidColumn;
@@ -104,6 +108,15 @@ public final class ProcessesView {
         bindVerdict();
         bindContainerTable();
         bindHostTable();
+        showEmphasis(viewModel.emphasisProperty().get());
+        viewModel.emphasisProperty().addListener((obs, was, now) -> showEmphasis(now));
+    }
+
+    /** A guide's emphasis: the card (and, for the host side, the name filter) it is about stands out. */
+    private void showEmphasis(Emphasis emphasis) {
+        containerCard.pseudoClassStateChanged(EMPHASIZED, emphasis == Emphasis.CONTAINER_TABLE);
+        hostCard.pseudoClassStateChanged(EMPHASIZED, emphasis == Emphasis.HOST_TABLE);
+        hostFilter.pseudoClassStateChanged(EMPHASIZED, emphasis == Emphasis.HOST_TABLE);
     }
 
     private void bindVerdict() {

@@ -89,6 +89,7 @@ public final class ProcessesViewModel {
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", NO_SELECTION_VERDICT);
     private final ReadOnlyObjectWrapper<VerdictKind> verdictKind = new ReadOnlyObjectWrapper<>(this, "verdictKind", VerdictKind.NONE);
     private final ReadOnlyStringWrapper mapping = new ReadOnlyStringWrapper(this, "mapping", "");
+    private final ReadOnlyObjectWrapper<Emphasis> emphasis = new ReadOnlyObjectWrapper<>(this, "emphasis", Emphasis.NONE);
     private final RowDiff<Long, ContainerProcess, ContainerProcessRow> insideDiff = new RowDiff<>(
             ContainerProcess::containerPid, ContainerProcessRow::containerPid, ContainerProcessRow::new,
             ContainerProcessRow::update);
@@ -242,6 +243,16 @@ public final class ProcessesViewModel {
     /** The PID mapping of the highlighted rows, e.g. "container PID 1 = host PID 6466"; empty when none. */
     public ReadOnlyStringProperty mappingProperty() {
         return mapping.getReadOnlyProperty();
+    }
+
+    /** Which table a guide draws attention to; {@link Emphasis#NONE} unless one asks. */
+    public ReadOnlyObjectProperty<Emphasis> emphasisProperty() {
+        return emphasis.getReadOnlyProperty();
+    }
+
+    /** Draws attention to one table (or none), for the walkthrough. UI thread only. */
+    public void emphasize(Emphasis which) {
+        emphasis.set(Objects.requireNonNull(which, "which"));
     }
 
     /**

@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -30,11 +31,16 @@ public final class RunView {
     @FXML private TextField command;
     @FXML private Label commandError;
     @FXML private TextField name;
+    @FXML private TextField memory;
+    @FXML private TextField cpus;
+    @FXML private TextField pidsLimit;
+    @FXML private Label limitsError;
     @FXML private HBox isolationBox;
     @FXML private SegmentedButton isolation;
     @FXML private ToggleButton processIsolation;
     @FXML private ToggleButton hypervIsolation;
     @FXML private Label hypervReason;
+    @FXML private CheckBox tty;
     @FXML private TextField dockerLine;
     @FXML private Button runButton;
     @FXML private ProgressIndicator busy;
@@ -55,7 +61,9 @@ public final class RunView {
         image.getEditor().textProperty().bindBidirectional(viewModel.imageProperty());
         command.textProperty().bindBidirectional(viewModel.commandProperty());
         name.textProperty().bindBidirectional(viewModel.nameProperty());
+        bindLimits();
         dockerLine.textProperty().bind(viewModel.dockerCommandLineProperty());
+        tty.selectedProperty().bindBidirectional(viewModel.ttyProperty());
 
         bindIsolation();
         decorate(image, viewModel.imageErrorProperty());
@@ -65,8 +73,14 @@ public final class RunView {
         validation.initInitialDecoration();
         showWhenSet(imageError, viewModel.imageErrorProperty());
         showWhenSet(commandError, viewModel.commandErrorProperty());
+        showWhenSet(limitsError, viewModel.limitsErrorProperty());
         showWhenSet(runError, viewModel.errorProperty());
-        showWhenSet(status, viewModel.statusProperty());
+        // While a run is in progress the line beside the spinner says what it does (a VM takes seconds to boot).
+        javafx.beans.binding.StringBinding statusText = Bindings.when(viewModel.busyProperty())
+                .then(viewModel.progressProperty()).otherwise(viewModel.statusProperty());
+        status.textProperty().bind(statusText);
+        status.visibleProperty().bind(statusText.isNotNull());
+        status.managedProperty().bind(status.visibleProperty());
 
         runButton.disableProperty().bind(viewModel.busyProperty());
         runButton.textProperty().bind(Bindings.when(viewModel.busyProperty()).then("Starting…").otherwise("Run"));
@@ -82,6 +96,23 @@ public final class RunView {
         });
         command.setOnAction(e -> viewModel.run());
         name.setOnAction(e -> viewModel.run());
+        for (TextField limit : java.util.List.of(memory, cpus, pidsLimit)) {
+            limit.setOnAction(e -> viewModel.run());
+        }
+    }
+
+    private void bindLimits() {
+        memory.textProperty().bindBidirectional(viewModel.memoryProperty());
+        cpus.textProperty().bindBidirectional(viewModel.cpusProperty());
+        pidsLimit.textProperty().bindBidirectional(viewModel.pidsLimitProperty());
+        pidsLimit.disableProperty().bind(Bindings.not(viewModel.pidsLimitApplicableProperty()));
+        // A disabled field shows no tooltip of its own; the text says why it is off instead.
+        pidsLimit.promptTextProperty().bind(Bindings.when(viewModel.pidsLimitApplicableProperty())
+                .then(RunViewModel.PIDS_PROMPT).otherwise(RunViewModel.PIDS_NOT_APPLICABLE_PROMPT));
+        Tooltip pidsTip = new Tooltip();
+        pidsTip.textProperty().bind(Bindings.when(viewModel.pidsLimitApplicableProperty())
+                .then(RunViewModel.PIDS_HINT).otherwise(RunViewModel.PIDS_NOT_APPLICABLE_HINT));
+        pidsLimit.setTooltip(pidsTip);
     }
 
     private void bindIsolation() {

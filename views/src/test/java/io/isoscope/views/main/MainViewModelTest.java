@@ -188,6 +188,29 @@ class MainViewModelTest {
     }
 
     @Test
+    void statsFollowTheSelectedContainerOnTicksWhileTheirTabIsShown() {
+        run("a", "top");
+        run("b", "ping", "127.0.0.1");
+        MainViewModel w = open(Runnable::run);
+        assertThat(w.stats().showingProperty().get()).as("tab not shown: no sample").isFalse();
+
+        w.stats().activeProperty().set(true);
+        assertThat(w.stats().titleProperty().get()).isEqualTo("Usage of b (Process isolation)");
+        assertThat(w.stats().showingProperty().get()).isTrue();
+        w.tick();
+        assertThat(w.stats().cpuProperty().get()).endsWith(" %");
+
+        w.containers().select(engine.inspect("a").id());
+        assertThat(w.stats().titleProperty().get()).isEqualTo("Usage of a (Process isolation)");
+        assertThat(w.stats().points()).isEmpty();
+
+        engine.exit("a", 0);
+        w.tick();
+        assertThat(w.stats().showingProperty().get()).isFalse();
+        assertThat(w.stats().placeholderProperty().get()).startsWith("a is not running");
+    }
+
+    @Test
     void theEnginesWarningsAreShownUntilDismissedWhateverFailuresComeAndGo() {
         engine.withWarning(new io.isoscope.engine.api.EngineWarning(java.time.Instant.EPOCH,
                 "The engine database /s/isoscope.db was damaged. It was moved aside to /s/isoscope.db.corrupt-1.",

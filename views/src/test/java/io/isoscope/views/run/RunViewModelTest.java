@@ -51,6 +51,22 @@ class RunViewModelTest {
     }
 
     @Test
+    void theTerminalBoxRunsWithATtyAndShowsDashIt() {
+        FakeContainerEngine engine = new FakeContainerEngine();
+        RunViewModel form = form(engine);
+        form.commandProperty().set("sh");
+        form.ttyProperty().set(true);
+        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d -it busybox sh");
+
+        assertThat(form.run()).isTrue();
+        assertThat(started).singleElement().satisfies(c -> assertThat(c.tty()).isTrue());
+        assertThat(engine.list(true).get(0).tty()).isTrue();
+
+        form.ttyProperty().set(false);
+        assertThat(form.dockerCommandLineProperty().get()).isEqualTo("docker run -d busybox sh");
+    }
+
+    @Test
     void hypervIsDisabledWithTheEnginesReasonWhileUnavailable() {
         RunViewModel form = form(new FakeContainerEngine());
         form.loadReadiness();
@@ -75,6 +91,87 @@ class RunViewModelTest {
         assertThat(form.hypervReasonProperty().get()).isNull();
         form.hypervProperty().set(true);
         assertThat(form.hypervProperty().get()).isTrue();
+    }
+
+    @Test
+    void theLimitsGoIntoTheSpecAndTheDockerLine() {
+        List<ContainerSpec> specs = new ArrayList<>();
+        FakeContainerEngine engine = new FakeContainerEngine() {
+            @Override
+            public synchronized ContainerInfo create(ContainerSpec spec) {
+                specs.add(spec);
+                return super.create(spec);
+            }
+        };
+        RunViewModel form = form(engine);
+        form.commandProperty().set("ping 127.0.0.1");
+        form.memoryProperty().set("256m");
+        form.cpusProperty().set("1");
+        form.pidsLimitProperty().set("100");
+
+        assertThat(form.dockerCommandLineProperty().get())
+                .isEqualTo("docker run -d --memory=256m --cpus=1 --pids-limit=100 busybox ping 127.0.0.1");
+        assertThat(form.run()).isTrue();
+        assertThat(specs.get(0)).extracting(ContainerSpec::memoryMiB, ContainerSpec::cpus, ContainerSpec::pidsLimit)
+                .containsExactly(256, 1, 100);
+
+        form.pidsLimitProperty().set("-1");
+        assertThat(form.dockerCommandLineProperty().get()).contains("--pids-limit=-1");
+        form.memoryProperty().set("");
+        form.cpusProperty().set("");
+        form.pidsLimitProperty().set("");
+        assertThat(form.dockerCommandLineProperty().get()).as("empty fields are the defaults")
+                .isEqualTo("docker run -d busybox ping 127.0.0.1");
+    }
+
+    @Test
+    void aLimitThatIsNotANumberIsFlaggedAtOnceAndBlocksTheRun() {
+        FakeContainerEngine engine = new FakeContainerEngine();
+        RunViewModel form = form(engine);
+        form.commandProperty().set("ping 127.0.0.1");
+
+        form.memoryProperty().set("lots");
+        assertThat(form.limitsErrorProperty().get())
+                .isEqualTo("Memory: use a number with an optional unit k, m or g, e.g. 256m or 1g");
+        assertThat(form.run()).isFalse();
+        form.memoryProperty().set("64m");
+        form.cpusProperty().set("half");
+        assertThat(form.limitsErrorProperty().get()).isEqualTo("CPUs: use a whole number of CPUs, e.g. 1 or 2");
+        form.cpusProperty().set("");
+        form.pidsLimitProperty().set("x");
+        assertThat(form.limitsErrorProperty().get())
+                .isEqualTo("Pids limit: use a whole number of processes, e.g. 100, or -1 for no limit");
+        assertThat(form.run()).isFalse();
+        assertThat(engine.calls()).isEmpty();
+
+        form.pidsLimitProperty().set("50");
+        assertThat(form.limitsErrorProperty().get()).isNull();
+        assertThat(form.run()).isTrue();
+    }
+
+    @Test
+    void thePidsLimitIsOffForHypervAndNotSent() {
+        List<ContainerSpec> specs = new ArrayList<>();
+        FakeContainerEngine engine = new FakeContainerEngine() {
+            @Override
+            public synchronized ContainerInfo create(ContainerSpec spec) {
+                specs.add(spec);
+                return super.create(spec);
+            }
+        }.withHyperv(true);
+        RunViewModel form = form(engine);
+        form.loadReadiness();
+        form.commandProperty().set("ping 127.0.0.1");
+        form.pidsLimitProperty().set("not a number");
+        assertThat(form.pidsLimitApplicableProperty().get()).isTrue();
+
+        form.hypervProperty().set(true);
+
+        assertThat(form.pidsLimitApplicableProperty().get()).isFalse();
+        assertThat(form.limitsErrorProperty().get()).as("a field that does not apply is not checked").isNull();
+        assertThat(form.dockerCommandLineProperty().get()).doesNotContain("--pids-limit");
+        assertThat(form.run()).isTrue();
+        assertThat(specs.get(0).pidsLimit()).isZero();
     }
 
     @Test

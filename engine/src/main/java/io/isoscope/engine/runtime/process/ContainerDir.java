@@ -39,7 +39,7 @@ public record ContainerDir(Path root) {
         return root.resolve("runc.log");
     }
 
-    /** The workload's combined stdout and stderr. */
+    /** The workload's stdout and stderr (or its terminal's output) as CRI log records, written by the monitor. */
     public Path log() {
         return root.resolve("container.log");
     }
@@ -49,12 +49,17 @@ public record ContainerDir(Path root) {
         return root.resolve("pid");
     }
 
-    /** The monitor's own PID, written by the engine when it starts the monitor. */
+    /** The monitor's own PID, written by the monitor first thing. */
     public Path monitorPidFile() {
         return root.resolve("monitor.pid");
     }
 
-    /** Written by the monitor when the workload has ended: its exit code. */
+    /** Present when the workload runs on a terminal (written at create; read at every start, cheaper than the config). */
+    public Path terminalMarker() {
+        return root.resolve("terminal");
+    }
+
+    /** Written by the monitor when the workload has ended: its exit code and, on a second line, why if not its own doing. */
     public Path exitFile() {
         return root.resolve("exit");
     }

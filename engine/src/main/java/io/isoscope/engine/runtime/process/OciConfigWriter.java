@@ -3,27 +3,48 @@ package io.isoscope.engine.runtime.process;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isoscope.engine.api.ContainerSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes an OCI runtime config from Docker's defaults (the template resource: default capabilities with
- * CAP_NET_RAW, masked and read-only /proc paths, no_new_privileges, pid/ipc/uts/mount/network namespaces)
+ * CAP_NET_RAW, masked and read-only /proc and /sys paths, no_new_privileges, pid/ipc/uts/mount/network
+ * namespaces; Docker's default seccomp profile for the container's capabilities on this host; a pids limit)
  * filled in with one workload. Immutable, thread-safe.
  */
 public final class OciConfigWriter {
 
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     private final ObjectMapper json;
     private final ObjectNode template;
+    private final SeccompProfile seccomp;
+    private final HostPlatform host;
 
+    /** A writer applying Docker's default seccomp profile as it applies on this host. */
     public OciConfigWriter(ObjectMapper json) {
+        this(json, SeccompProfile.dockerDefault(json), HostPlatform.current());
+    }
+
+    /** A writer applying {@code seccomp} (null: none) as it applies on {@code host}. */
+    public OciConfigWriter(ObjectMapper json, SeccompProfile seccomp, HostPlatform host) {
         this.json = json;
+        this.seccomp = seccomp;
+        this.host = host;
         try (InputStream in = OciConfigWriter.class.getResourceAsStream("oci-config-template.json")) {
             this.template = (ObjectNode) json.readTree(in);
         } catch (IOException e) {
@@ -41,13 +62,53 @@ public final class OciConfigWriter {
         env.forEach(e::add);
         process.put("cwd", cwd == null || cwd.isEmpty() ? "/" : cwd);
         c.put("hostname", hostname);
-        ((ObjectNode) c.get("linux")).put("cgroupsPath", cgroupsPath);
+        ObjectNode linux = (ObjectNode) c.get("linux");
+        linux.put("cgroupsPath", cgroupsPath);
+        if (seccomp != null) {
+            // Converted per container from its own bounding set, as Docker does: a rule that needs a capability
+            // the container lacks (e.g. unshare needs CAP_SYS_ADMIN) is left out, so the call is refused.
+            List<String> bounding = new ArrayList<>();
+            process.path("capabilities").path("bounding").forEach(cap -> bounding.add(cap.asText()));
+            linux.set("seccomp", seccomp.toOci(bounding, host));
+        }
         return c;
     }
 
-    /** The same config with docker's {@code --memory} and {@code --cpus} as cgroup limits (0 = none). */
-    public ObjectNode withLimits(ObjectNode config, int memoryMiB, int cpus) {
+    /**
+     * The same config on a terminal ({@code docker run -t}): runc creates a pty and hands its master to the
+     * container's monitor; {@code TERM=xterm} unless the workload sets TERM itself, as docker does.
+     */
+    public ObjectNode withTerminal(ObjectNode config) {
+        ObjectNode process = (ObjectNode) config.get("process");
+        process.put("terminal", true);
+        ArrayNode env = (ArrayNode) process.get("env");
+        boolean hasTerm = false;
+        for (var e : env) {
+            hasTerm |= e.asText().startsWith("TERM=");
+        }
+        if (!hasTerm) {
+            env.add("TERM=xterm");
+        }
+        return config;
+    }
+
+    /** The same config without a seccomp filter, for a runtime built without seccomp support. */
+    public ObjectNode withoutSeccomp(ObjectNode config) {
+        ((ObjectNode) config.get("linux")).remove("seccomp");
+        return config;
+    }
+
+    /**
+     * The same config with docker's {@code --memory}, {@code --cpus} (0 = none) and {@code --pids-limit} (0 = the
+     * default, {@link ContainerSpec#DEFAULT_PIDS_LIMIT}: a fork bomb stops there, an ordinary workload
+     * never gets near it; -1 = none) as cgroup limits; runc applies the same fields through
+     * cgroups v1 or v2.
+     */
+    public ObjectNode withLimits(ObjectNode config, int memoryMiB, int cpus, int pidsLimit) {
         ObjectNode resources = (ObjectNode) config.get("linux").get("resources");
+        if (pidsLimit >= 0) {
+            resources.putObject("pids").put("limit", pidsLimit == 0 ? ContainerSpec.DEFAULT_PIDS_LIMIT : pidsLimit);
+        }
         if (memoryMiB > 0) {
             resources.putObject("memory").put("limit", (long) memoryMiB << 20);
         }
@@ -58,10 +119,16 @@ public final class OciConfigWriter {
         return config;
     }
 
-    /** Writes {@code config} to {@code file} atomically. */
+    /**
+     * Writes {@code config} to {@code file} atomically, readable by its owner only: the environment in it may hold
+     * secrets.
+     */
     public void write(ObjectNode config, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        json.writeValue(tmp.toFile(), config);
+        Files.deleteIfExists(tmp);
+        try (OutputStream out = Files.newOutputStream(Files.createFile(tmp, OWNER_ONLY))) {
+            json.writeValue(out, config);
+        }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

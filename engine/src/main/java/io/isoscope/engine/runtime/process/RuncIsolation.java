@@ -1,6 +1,8 @@
 package io.isoscope.engine.runtime.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
@@ -30,27 +32,39 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RuncIsolation implements IsolationRuntime {
 
-    /** Where Debian puts runc; root's PATH has these, a user's may not. */
     /** How long a recovering engine waits for a start it found half-way to get through. */
-    private static final Duration RECOVER_WAIT = Duration.ofSeconds(10);
+    private static final Duration RECOVER_WAIT = Duration.ofSeconds(30); // as long as a start may take
+    /** Where Debian puts runc; root's PATH has these, a user's may not. */
     private static final List<String> SBIN = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    /** What runc's init process is called until it execs the workload. */
+    private static final String RUNC_INIT = "runc:[";
+    private static final long EXEC_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final Path configuredRunc;
     private final String pathEnv;
+    private final MonitorBinary shim;
+    private final Path runDir;
+    private final RuncConsoles consoles = new RuncConsoles();
     private final Syscalls sys;
     private final ObjectMapper json;
     private final OciConfigWriter writer;
     private final Checkpoints checkpoints;
     private volatile RuncRuntime runc;
+    private volatile RuncFeatures features;
 
     /**
-     * Uses {@code configuredRunc}, or (when null) the first runc on {@code pathEnv} or in the sbin dirs;
+     * Uses {@code configuredRunc}, or (when null) the first runc on {@code pathEnv} or in the sbin dirs, and runs
+     * each container under the monitor {@code shim}, whose console sockets go under {@code runDir};
      * {@code checkpoints} hears the points inside a start (fault-injection tests).
      */
-    public RuncIsolation(Path configuredRunc, String pathEnv, Syscalls sys, ObjectMapper json, Checkpoints checkpoints) {
+    public RuncIsolation(Path configuredRunc, String pathEnv, MonitorBinary shim, Path runDir, Syscalls sys,
+                         ObjectMapper json, Checkpoints checkpoints) {
         this.checkpoints = checkpoints;
         this.configuredRunc = configuredRunc;
         this.pathEnv = pathEnv == null ? "" : pathEnv;
+        this.shim = shim;
+        this.runDir = runDir;
         this.sys = sys;
         this.json = json;
         this.writer = new OciConfigWriter(json);
@@ -76,6 +90,9 @@ public final class RuncIsolation implements IsolationRuntime {
                     "process isolation needs root (rootless containers are not supported yet)",
                     "run Isoscope as root: sudo ./isoscope");
         }
+        if (!shim.usable()) {
+            return new RuntimeReadiness(Isolation.PROCESS, false, version, shim.problem(), shim.fix());
+        }
         return new RuntimeReadiness(Isolation.PROCESS, true, version, null, null);
     }
 
@@ -86,19 +103,84 @@ public final class RuncIsolation implements IsolationRuntime {
 
     @Override
     public void prepare(Path dir, String id, Workload w) throws IOException {
-        required().prepare(new ContainerDir(dir), writer.withLimits(
-                writer.config(w.args(), w.env(), w.cwd(), w.hostname(), "/isoscope/" + id), w.memoryMiB(), w.cpus()), writer);
+        RuncRuntime r = required();
+        ObjectNode config = writer.withLimits(writer.config(w.args(), w.env(), w.cwd(), w.hostname(), "/isoscope/" + id),
+                w.memoryMiB(), w.cpus(), w.pidsLimit());
+        if (!featuresOf(r).seccomp()) {
+            config = writer.withoutSeccomp(config); // runc would refuse the whole config rather than run unfiltered
+        }
+        if (w.tty()) {
+            config = writer.withTerminal(config);
+        }
+        ContainerDir cd = new ContainerDir(dir);
+        r.prepare(cd, config, writer);
+        if (w.tty()) {
+            Files.createFile(cd.terminalMarker());
+        }
     }
 
     @Override
     public long start(Path dir, String id, String imageDigest, List<Path> layerDirs, Duration timeout) throws IOException {
         ContainerDir cd = new ContainerDir(dir);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pid;
         try {
-            return required().start(cd, id, layerDirs, timeout, checkpoints);
+            pid = requiredWithMonitor().start(cd, id, layerDirs, timeout, checkpoints, sockets(id));
+        } catch (EngineException e) {
+            OptionalLong ran = ranAndEnded(cd);
+            if (ran.isPresent()) {
+                return ran.getAsLong();
+            }
+            release(dir);
+            throw e;
         } catch (IOException | RuntimeException e) {
             release(dir);
             throw e;
         }
+        awaitExec(pid, deadline);
+        return pid;
+    }
+
+    /**
+     * runc writes the PID file when the container's init is created, before it applies the seccomp filter (with
+     * no_new_privileges that is the last step before execve, and it takes runc some 20 ms) and execs the workload:
+     * until then the process is {@code runc:[2:INIT]}. The runtime's promise is that start returns once the
+     * workload runs, so this waits for the exec (or the end) of the process.
+     */
+    private static void awaitExec(long pid, long deadline) {
+        Path comm = Path.of("/proc", Long.toString(pid), "comm");
+        while (System.nanoTime() - deadline < 0) {
+            String name;
+            try {
+                name = Files.readString(comm);
+            } catch (IOException gone) {
+                return; // it ran and already ended: the monitor records the exit code
+            }
+            if (!name.startsWith(RUNC_INIT)) {
+                return;
+            }
+            LockSupport.parkNanos(EXEC_POLL_NANOS);
+        }
+    }
+
+    /**
+     * A workload that ran and ended before the runtime's start loop saw its PID file (the loop reads the PID file,
+     * then the exit file; a short workload can do all of it in between): runc said nothing went wrong, wrote the PID
+     * and the monitor the exit code. That is a start, not a failure.
+     */
+    private static OptionalLong ranAndEnded(ContainerDir cd) {
+        OptionalLong pid = RuncRuntime.pid(cd);
+        if (pid.isEmpty() || RuncRuntime.exitCode(cd).isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            if (Files.exists(cd.runcLog()) && Files.readString(cd.runcLog()).contains("\"level\":\"error\"")) {
+                return OptionalLong.empty();
+            }
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+        return pid;
     }
 
     @Override
@@ -131,14 +213,19 @@ public final class RuncIsolation implements IsolationRuntime {
     public String reap(Path dir, long hostPid) {
         ContainerDir cd = new ContainerDir(dir);
         String id = idOf(dir);
+        Optional<RuncRuntime> r = found();
         try {
-            boolean killed = found().isPresent() && found().get().deleteState(cd, id);
-            release(dir);
-            if (killed) {
+            if (r.isPresent() && r.get().hasState(cd, id)) {
                 String reason = "its monitor was killed, so nothing could record its exit; Isoscope killed the container";
+                // Recorded before the state goes: another look at this container meanwhile (the engine's
+                // reconciler and a caller's refresh may both reap) then finds this exit, not a container that
+                // vanished without one.
                 RuncRuntime.recordExit(cd, 137, reason);
+                r.get().deleteState(cd, id);
+                release(dir);
                 return reason;
             }
+            release(dir);
         } catch (IOException e) {
             return "its monitor is gone and its runtime state could not be cleaned up: " + e.getMessage();
         }
@@ -179,6 +266,17 @@ public final class RuncIsolation implements IsolationRuntime {
     }
 
     @Override
+    public ConsoleSession attach(Path dir, String id) throws IOException {
+        return consoles.attach(sockets(id), id);
+    }
+
+    @Override
+    public ConsoleSession exec(Path dir, String id, List<String> command, boolean tty) throws IOException {
+        RuncRuntime r = requiredWithMonitor();
+        return consoles.exec(r.binary(), shim.path(), new ContainerDir(dir), sockets(id), id, command, tty);
+    }
+
+    @Override
     public void terminate(Path dir, long hostPid) {
         sys.kill(hostPid, Syscalls.SIGTERM);
     }
@@ -196,6 +294,11 @@ public final class RuncIsolation implements IsolationRuntime {
     @Override
     public void release(Path dir) {
         sys.unmount(new ContainerDir(dir).rootfs().toString());
+        try {
+            sockets(idOf(dir)).delete(); // left behind by a killed monitor; a start makes new ones
+        } catch (IOException e) {
+            // a socket that cannot be deleted now is deleted with the container
+        }
     }
 
     @Override
@@ -204,6 +307,7 @@ public final class RuncIsolation implements IsolationRuntime {
         Optional<RuncRuntime> r = found();
         if (r.isPresent()) {
             r.get().destroy(cd, id);
+            sockets(id).delete();
         } else if (Files.isDirectory(cd.runcRoot().resolve(id))) {
             throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
                     "runc is needed to clean up this container's runtime state: apt-get install -y runc");
@@ -213,8 +317,22 @@ public final class RuncIsolation implements IsolationRuntime {
         }
     }
 
+    private SocketDir sockets(String id) {
+        return SocketDir.of(runDir, id);
+    }
+
     private static String idOf(Path dir) {
         return dir.getFileName().toString();
+    }
+
+    /** runc and the monitor, or the reason they cannot run a container. */
+    private RuncRuntime requiredWithMonitor() {
+        RuncRuntime r = required();
+        if (!shim.usable()) {
+            throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE,
+                    "process isolation is not available here: " + shim.problem() + "; " + shim.fix());
+        }
+        return r;
     }
 
     private RuncRuntime required() {
@@ -222,10 +340,20 @@ public final class RuncIsolation implements IsolationRuntime {
                 "process isolation is not available here: " + readiness().reason()));
     }
 
+    /** Asked once per runc binary: it is one more process start, and a binary's features do not change. */
+    private RuncFeatures featuresOf(RuncRuntime r) {
+        RuncFeatures f = features;
+        if (f == null) {
+            f = RuncFeatures.ask(r.binary(), json);
+            features = f;
+        }
+        return f;
+    }
+
     private Optional<RuncRuntime> found() {
         RuncRuntime r = runc;
         if (r == null) {
-            r = findRunc().map(p -> new RuncRuntime(p, sys, json)).orElse(null);
+            r = findRunc().map(p -> new RuncRuntime(p, shim.path(), sys, json)).orElse(null);
             runc = r;
         }
         return Optional.ofNullable(r);

@@ -10,7 +10,6 @@ import io.isoscope.engine.sys.Syscalls;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,24 +26,25 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * Process isolation through {@code runc}: prepares a bundle over an overlay root filesystem and runs it under a
- * small monitor (see {@code shim.sh}) that outlives the engine. Thread-safe: per-container calls touch only that
+ * Process isolation through {@code runc}: prepares a bundle over an overlay root filesystem and runs it under its
+ * monitor ({@code isoscope-shim}, resources/shim), which outlives the engine. Thread-safe: per-container calls touch only that
  * container's directory; callers serialise calls for one container.
  */
 public final class RuncRuntime {
 
-    private static final String SHIM = loadShim();
     /** Short, because the wait for runc's PID file is part of every container's start latency. */
     private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final Path runc;
+    private final Path shim;
     private final Syscalls sys;
     private final ObjectMapper json;
     private volatile String version;
 
-    /** A runtime using the {@code runc} binary at {@code runc}. */
-    public RuncRuntime(Path runc, Syscalls sys, ObjectMapper json) {
+    /** A runtime using the {@code runc} binary at {@code runc}, each container under the monitor {@code shim}. */
+    public RuncRuntime(Path runc, Path shim, Syscalls sys, ObjectMapper json) {
         this.runc = runc;
+        this.shim = shim;
         this.sys = sys;
         this.json = json;
     }
@@ -67,19 +67,32 @@ public final class RuncRuntime {
      * Mounts the root filesystem and starts the workload under the monitor; returns its host PID once it runs.
      * Throws {@link EngineException} with runc's own words if runc fails.
      */
-    public long start(ContainerDir dir, String id, List<Path> lowerDirs, Duration timeout, Checkpoints checkpoints)
-            throws IOException {
+    public long start(ContainerDir dir, String id, List<Path> lowerDirs, Duration timeout, Checkpoints checkpoints,
+                      SocketDir sockets) throws IOException {
+        boolean tty = Files.exists(dir.terminalMarker());
+        if (tty) {
+            SocketDir.checkLength(sockets.attach());
+        }
         mountRootfs(dir, lowerDirs);
         Files.deleteIfExists(dir.pidFile());
         Files.deleteIfExists(dir.exitFile());
         Files.deleteIfExists(dir.runcLog());
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/setsid", "/bin/sh", "-c", SHIM, "isoscope-shim",
-                runc.toString(), dir.runcRoot().toString(), dir.runcLog().toString(), dir.root().toString(),
-                dir.pidFile().toString(), id, dir.exitFile().toString(), dir.monitorPidFile().toString());
+        List<String> command = new ArrayList<>(List.of(shim.toString(), "container", "--runc", runc.toString(),
+                "--root", dir.runcRoot().toString(), "--runc-log", dir.runcLog().toString(),
+                "--bundle", dir.root().toString(), "--pid-file", dir.pidFile().toString(),
+                "--exit-file", dir.exitFile().toString(), "--monitor-pid", dir.monitorPidFile().toString(),
+                "--log", dir.log().toString()));
+        if (tty) {
+            sockets.create();
+            command.addAll(List.of("--tty", "--socket", sockets.attach().toString(), "--console", sockets.console().toString()));
+        }
+        command.addAll(List.of("--", id));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // The monitor's own complaints (if it cannot start at all) land in the log as plain lines.
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.log().toFile()));
         pb.redirectErrorStream(true);
-        Process shim = pb.start();
+        Process shimProcess = pb.start();
         checkpoints.reached("start.spawned");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -87,15 +100,16 @@ public final class RuncRuntime {
             if (pid.isPresent()) {
                 return pid.getAsLong();
             }
-            if (Files.exists(dir.exitFile()) || !shim.isAlive()) {
+            // A monitor that exits 0 without an exit file has handed over to a child of its own (see its setsid).
+            if (Files.exists(dir.exitFile()) || (!shimProcess.isAlive() && shimProcess.exitValue() != 0)) {
                 throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "runc could not start the container: "
                         + lastRuncError(dir));
             }
             if (System.nanoTime() > deadline) {
-                // setsid made the shim the leader of its own process group, which holds the runc it started:
-                // killing only the shim would leave a hung runc running as an orphan.
-                sys.kill(-shim.pid(), Syscalls.SIGKILL);
-                shim.destroyForcibly();
+                // The monitor leads a session of its own, whose group holds the runc it started: killing only
+                // the monitor would leave a hung runc running as an orphan.
+                sys.kill(-shimProcess.pid(), Syscalls.SIGKILL);
+                shimProcess.destroyForcibly();
                 throw new EngineException(EngineException.Kind.RUNTIME_FAILED,
                         "runc did not start the container within " + timeout.toSeconds() + " s");
             }
@@ -155,7 +169,7 @@ public final class RuncRuntime {
         if (text != null && !text.isBlank()) {
             try {
                 Optional<ProcessHandle> h = ProcessHandle.of(Long.parseLong(text.trim()))
-                        .filter(p -> p.isAlive() && isMonitorOf(p, id));
+                        .filter(p -> p.isAlive() && isMonitorOf(p, dir, id));
                 if (h.isPresent()) {
                     return h;
                 }
@@ -163,14 +177,21 @@ public final class RuncRuntime {
                 // torn file: look it up by its arguments
             }
         }
-        return ProcessHandle.allProcesses().filter(p -> isMonitorOf(p, id)).findFirst();
+        return ProcessHandle.allProcesses().filter(p -> isMonitorOf(p, dir, id)).findFirst();
     }
 
-    private static boolean isMonitorOf(ProcessHandle p, String id) {
+    private static boolean isMonitorOf(ProcessHandle p, ContainerDir dir, String id) {
         List<String> args = p.info().arguments().map(List::of).orElse(List.of());
         // An unreadable command line (the process is just ending) counts as ours only via the PID file above.
+        // Exec monitors name the container too, but they run "exec" and write no monitor.pid.
+        if (!args.isEmpty() && args.get(0).equals("container") && args.contains(id)
+                && args.contains(dir.monitorPidFile().toString())) {
+            return true;
+        }
+        // A container started before the monitor was a program of its own runs under `sh -c SCRIPT isoscope-shim
+        // ...` (or setsid, about to exec that shell): still its monitor, which must not be taken for dead.
         return args.contains("isoscope-shim") && args.contains(id)
-                && p.info().command().map(c -> c.endsWith("sh")).orElse(false);
+                && p.info().command().map(c -> c.endsWith("sh") || c.endsWith("setsid")).orElse(false);
     }
 
     /** Sends a signal to the workload; false if it is already gone. */
@@ -202,7 +223,7 @@ public final class RuncRuntime {
 
     /** Removes runc's state, the rootfs mount and every file of the container. */
     public void destroy(ContainerDir dir, String id) throws IOException {
-        monitor(dir, id).ifPresent(m -> sys.kill(-m.pid(), Syscalls.SIGKILL)); // its session's group: shim + runc
+        monitor(dir, id).ifPresent(m -> sys.kill(-m.pid(), Syscalls.SIGKILL)); // its session's group: monitor + runc
         deleteState(dir, id);
         sys.unmount(dir.rootfs().toString());
         if (Files.isDirectory(dir.rootfs())) {
@@ -243,6 +264,11 @@ public final class RuncRuntime {
             Thread.currentThread().interrupt();
             return "runc";
         }
+    }
+
+    /** Whether runc still holds state for the container (running, or left behind by a monitor or runc that died). */
+    boolean hasState(ContainerDir dir, String id) {
+        return hasRuncState(dir, id);
     }
 
     private boolean hasRuncState(ContainerDir dir, String id) {
@@ -287,7 +313,21 @@ public final class RuncRuntime {
                 }
             }
         }
+        if (last == null) {
+            last = monitorComplaint(dir);
+        }
         return last != null ? last : "runc exited without saying why (see " + dir.log() + ")";
+    }
+
+    /** The monitor's own last complaint (it could not even run runc), from the plain lines it left in the log. */
+    private static String monitorComplaint(ContainerDir dir) {
+        String log = readSmall(dir.log());
+        if (log == null) {
+            return null;
+        }
+        return log.lines().filter(l -> l.startsWith("isoscope-shim: ")).reduce((a, b) -> b)
+                .map(l -> "the container's monitor failed: " + l.substring("isoscope-shim: ".length()))
+                .orElse(null);
     }
 
     private static String readSmall(Path file) {
@@ -297,15 +337,6 @@ public final class RuncRuntime {
             return null;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-
-    private static String loadShim() {
-        try (InputStream in = RuncRuntime.class.getResourceAsStream("shim.sh")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("shim.sh is missing from the engine jar", e);
         }
     }
 }

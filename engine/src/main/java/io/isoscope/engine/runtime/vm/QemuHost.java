@@ -10,21 +10,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What this host offers the VM runtime: the QEMU binary, its version, and whether KVM is usable (else TCG
- * emulation). Looked up once per instance. Thread-safe.
+ * emulation). Looked up once per instance, except a missing binary, which is looked for again on every call (so a
+ * readiness check after installing QEMU finds it). Thread-safe.
  */
 public final class QemuHost {
 
     private static final List<String> DIRS = List.of("/usr/bin", "/usr/local/bin", "/usr/sbin", "/bin");
 
-    private final Optional<Path> binary;
+    private final Path configured;
     private final boolean kvm;
+    private volatile Optional<Path> binary;
     private volatile String version;
 
-    /** Finds {@code qemu-system-x86_64} (or uses {@code configured}) and checks {@code /dev/kvm}. */
+    /** Finds {@code qemu-system-x86_64} (or uses {@code configured}, when not {@code null}) and checks {@code /dev/kvm}. */
     public QemuHost(Path configured) {
-        this.binary = configured != null ? Optional.of(configured).filter(Files::isExecutable)
-                : DIRS.stream().map(d -> Path.of(d, "qemu-system-x86_64")).filter(Files::isExecutable).findFirst();
+        this.configured = configured;
+        this.binary = find(configured);
         this.kvm = kvmUsable();
+    }
+
+    private static Optional<Path> find(Path configured) {
+        return configured != null ? Optional.of(configured).filter(Files::isExecutable)
+                : DIRS.stream().map(d -> Path.of(d, "qemu-system-x86_64")).filter(Files::isExecutable).findFirst();
+    }
+
+    /** The binary the configuration names, or empty when QEMU is searched for in the usual directories. */
+    public Optional<Path> configured() {
+        return Optional.ofNullable(configured);
     }
 
     /**
@@ -44,9 +56,14 @@ public final class QemuHost {
         }
     }
 
-    /** The QEMU binary, if installed. */
+    /** The QEMU binary, if installed (looked for again while it is not). */
     public Optional<Path> binary() {
-        return binary;
+        Optional<Path> b = binary;
+        if (b.isEmpty()) {
+            b = find(configured);
+            binary = b;
+        }
+        return b;
     }
 
     /** Whether KVM acceleration is usable here; otherwise QEMU emulates the CPU (TCG). */
@@ -62,6 +79,7 @@ public final class QemuHost {
     /** QEMU's own version line, e.g. "QEMU emulator version 7.2.22 (Debian ...)"; asked once. */
     public String version() {
         String v = version;
+        Optional<Path> binary = binary();
         if (v == null && binary.isPresent()) {
             try {
                 Process p = new ProcessBuilder(binary.get().toString(), "--version").redirectErrorStream(true).start();

@@ -1,6 +1,7 @@
 package io.isoscope.engine.runtime.vm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
@@ -10,7 +11,10 @@ import io.isoscope.engine.runtime.Liveness;
 import io.isoscope.engine.runtime.Workload;
 import io.isoscope.engine.runtime.vm.agent.AgentClient;
 import io.isoscope.engine.runtime.vm.agent.AgentException;
+import io.isoscope.engine.runtime.vm.agent.ConsoleLine;
 import io.isoscope.engine.runtime.vm.agent.GuestProcess;
+import io.isoscope.engine.runtime.vm.agent.GuestSession;
+import io.isoscope.engine.runtime.vm.agent.SessionRefusedException;
 import io.isoscope.engine.runtime.vm.initramfs.InitramfsBuilder;
 import io.isoscope.engine.runtime.Checkpoints;
 import io.isoscope.engine.runtime.FileTrees;
@@ -31,12 +35,14 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * Hyper-V isolation: each container in its own QEMU utility VM whose host process is named {@code vmwp}, booting
  * the guest kernel with an initramfs of the image plus the guest agent as /init. QEMU is started in a session of
  * its own and itself writes the workload's output and exit code to files, so a VM container outlives the engine
- * that started it. Thread-safe; the engine serialises calls for one container.
+ * that started it. Terminals (attach, exec) travel over the VM's console line, which this engine holds while it
+ * has sessions there. Thread-safe; the engine serialises calls for one container.
  */
 public final class QemuIsolation implements IsolationRuntime {
 
@@ -54,6 +60,8 @@ public final class QemuIsolation implements IsolationRuntime {
             + " rcupdate.rcu_expedited=1 mitigations=off cryptomgr.notests initcall_blacklist=init_kprobe_trace,"
             + "crypto_kdf108_init,load_system_certificate_list,init_encrypted,init_blk_tracer,crc_t10dif_mod_init,"
             + "ext4_init_fs,journal_init,init_hugetlbfs_fs,snapshot_device_init,tpm_init,tracer_init_tracefs";
+    /** Run by {@code sh -c} with QEMU as $0 and its arguments as $@: owner-only sockets and files. */
+    static final String UMASK_THEN_EXEC = "umask 0177 && exec \"$0\" \"$@\"";
     /** Below this the cloud kernel does not boot with an initramfs in RAM. */
     private static final int MIN_MEMORY_MIB = 80;
 
@@ -66,6 +74,7 @@ public final class QemuIsolation implements IsolationRuntime {
     private final Syscalls sys;
     private final ObjectMapper json;
     private final Checkpoints checkpoints;
+    private final ConsoleLines consoles = new ConsoleLines(AGENT_TIMEOUT);
 
     /**
      * A runtime booting {@code kernel} with {@code agent} as /init; sockets go under {@code runDir}, built
@@ -92,6 +101,10 @@ public final class QemuIsolation implements IsolationRuntime {
     @Override
     public RuntimeReadiness readiness() {
         if (host.binary().isEmpty()) {
+            if (host.configured().isPresent()) {
+                return unavailable(null, "the configured QEMU (" + host.configured().get() + ") does not exist",
+                        "point ISOSCOPE_QEMU at an installed qemu-system-x86_64, or unset it");
+            }
             return unavailable(null, "QEMU is not installed (no qemu-system-x86_64)", "apt-get install -y qemu-system-x86");
         }
         String runtime = host.version().replaceFirst("^QEMU emulator version (\\S+).*", "qemu $1") + ", "
@@ -116,7 +129,12 @@ public final class QemuIsolation implements IsolationRuntime {
 
     @Override
     public void prepare(Path dir, String id, Workload workload) throws IOException {
-        json.writeValue(vm(dir, id).workload().toFile(), workload);
+        // Owner-only: the workload's environment may hold secrets.
+        Path file = Files.createFile(vm(dir, id).workload(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            json.writeValue(out, workload);
+        }
     }
 
     @Override
@@ -124,7 +142,7 @@ public final class QemuIsolation implements IsolationRuntime {
         VmDir vm = vm(dir, id);
         Workload workload = json.readValue(vm.workload().toFile(), Workload.class);
         Path initrd = initramfs.build(imageDigest, layerDirs, agent);
-        Files.createDirectories(runDir);
+        Files.createDirectories(runDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         FileTrees.delete(vm.sockets());
         Files.createDirectory(vm.sockets(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.deleteIfExists(vm.exitFile());
@@ -139,7 +157,8 @@ public final class QemuIsolation implements IsolationRuntime {
         Files.writeString(vm.pidFile(), Long.toString(pid));
         checkpoints.reached("start.spawned");
         try (AgentClient client = AgentClient.connect(vm.agentSocket(), timeout)) {
-            client.start(workload.args(), workload.env(), workload.cwd());
+            // The host's time goes along: the guest has no clock of its own, and the log's records need one.
+            client.start(workload.args(), workload.env(), workload.cwd(), workload.tty(), Instant.now());
             return pid;
         } catch (AgentException e) {
             killQuietly(pid);
@@ -231,12 +250,52 @@ public final class QemuIsolation implements IsolationRuntime {
     }
 
     @Override
+    public ConsoleSession attach(Path dir, String id) {
+        VmDir vm = vm(dir, id);
+        GuestSession session = openSession(vm, id, "attach to", line -> line.attach(AGENT_TIMEOUT,
+                ended -> consoles.sessionEnded(vm)));
+        session.exitFallback(() -> exitCode(dir)); // the VM may power off before the exit code reaches the line
+        return session;
+    }
+
+    @Override
+    public ConsoleSession exec(Path dir, String id, List<String> command, boolean tty) {
+        VmDir vm = vm(dir, id);
+        return openSession(vm, id, "exec in", line -> line.exec(command, tty, AGENT_TIMEOUT,
+                ended -> consoles.sessionEnded(vm)));
+    }
+
+    /** Opens a session on the VM's console line with {@code open}, turning the agent's refusals into engine errors. */
+    private GuestSession openSession(VmDir vm, String id, String what, Function<ConsoleLine, GuestSession> open) {
+        String name = id.substring(0, 12);
+        if (!Files.exists(vm.consoleSocket())) {
+            throw new EngineException(EngineException.Kind.RUNTIME_UNAVAILABLE, "cannot " + what + " container "
+                    + name + ": its VM has no console line (it was started by an older Isoscope); restart it first");
+        }
+        try {
+            return consoles.open(vm, name, open);
+        } catch (SessionRefusedException e) {
+            EngineException.Kind kind = switch (e.reason()) {
+                case "not-found" -> EngineException.Kind.COMMAND_NOT_FOUND;
+                case "no-terminal", "not-running", "busy" -> EngineException.Kind.CONFLICT;
+                default -> EngineException.Kind.RUNTIME_FAILED;
+            };
+            String message = e.reason().equals("not-found") || e.reason().equals("not-permitted")
+                    ? "exec: " + e.getMessage() : "cannot " + what + " container " + name + ": " + e.getMessage();
+            throw new EngineException(kind, message, e);
+        } catch (AgentException e) {
+            throw new EngineException(EngineException.Kind.RUNTIME_FAILED, "cannot " + what + " container " + name
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<List<ContainerProcess>> guestProcesses(Path dir) {
         try (AgentClient client = AgentClient.connect(agentSocket(dir), AGENT_TIMEOUT)) {
             Long workload = client.status().pid();
             List<GuestProcess> all = client.processes();
             return Optional.of(all.stream()
-                    .filter(p -> workload != null && inTree(p, workload, all))
+                    .filter(p -> workload != null && inContainer(p))
                     .map(p -> new ContainerProcess(p.pid(), p.ppid(), null, p.user(), p.name(), p.commandLine(),
                             p.cpuSeconds(), p.rssBytes(), null))
                     .toList());
@@ -279,8 +338,8 @@ public final class QemuIsolation implements IsolationRuntime {
 
     /**
      * QEMU's command line: a microvm (no PCI, no firmware tables to emulate), no defaults, no display, no network,
-     * four 8250 serial ports as PROTOCOL.md lays out (the microvm's own port plus three ISA ports sharing IRQs), and
-     * the uncompressed kernel booted through PVH when the set-up step extracted it.
+     * four 8250 serial ports and the debug port as PROTOCOL.md lays out (the microvm's own serial port plus three
+     * ISA ports sharing IRQs), and the uncompressed kernel booted through PVH when the set-up step extracted it.
      */
     List<String> command(String id, VmDir vm, Path initrd, Workload workload) {
         int memory = workload.memoryMiB() > 0 ? Math.max(workload.memoryMiB(), MIN_MEMORY_MIB) : size.memoryMiB();
@@ -288,7 +347,10 @@ public final class QemuIsolation implements IsolationRuntime {
         Path elf = kernel.resolveSibling("vmlinux");
         List<String> c = new ArrayList<>(List.of(
                 // setsid: a session of its own, so the VM outlives the engine (and the terminal) that started it.
-                "/usr/bin/setsid", host.binary().orElseThrow().toString(),
+                // The fixed script sets QEMU's umask and execs it with its arguments as positional parameters (no
+                // text is spliced into it): the agent and QMP sockets QEMU creates are then 0600, reachable only by
+                // the engine's user, and so are the files it writes.
+                "/usr/bin/setsid", "/bin/sh", "-c", UMASK_THEN_EXEC, host.binary().orElseThrow().toString(),
                 "-name", id + ",process=vmwp",
                 // memfd RAM: this host's transparent huge pages would turn each touched 4 KiB of anonymous guest
                 // RAM into 2 MiB resident.
@@ -298,19 +360,35 @@ public final class QemuIsolation implements IsolationRuntime {
                 // rdrand: without it the guest's first getrandom() blocks about a second gathering entropy.
                 "-cpu", host.kvm() ? "host" : "qemu64,rdrand=on",
                 "-m", memory + "M", "-smp", Integer.toString(cpus),
-                "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none",
+                // No default devices and explicitly no NIC: no network unless asked; no -drive, -fsdev or -virtfs
+                // either, so the guest shares no host file (kernel and initramfs are copied into its RAM).
+                "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none", "-nic", "none",
                 "-kernel", (Files.isReadable(elf) ? elf : kernel).toString(), "-initrd", initrd.toString(),
                 "-append", KERNEL_ARGS + tscArg() + " isoscope.hostname=" + workload.hostname(),
-                "-chardev", "file,id=console,path=" + vm.console(), "-serial", "chardev:console",
-                "-chardev", "socket,id=agent,path=" + vm.agentSocket() + ",server=on,wait=off",
+                "-chardev", "file,id=console,path=" + optionValue(vm.console()), "-serial", "chardev:console",
+                "-chardev", "socket,id=agent,path=" + optionValue(vm.agentSocket()) + ",server=on,wait=off",
                 "-device", "isa-serial,chardev=agent,index=1,iobase=0x2f8,irq=3",
-                "-chardev", "file,id=out,path=" + vm.log() + ",append=on",
+                "-chardev", "file,id=out,path=" + optionValue(vm.log()) + ",append=on",
                 "-device", "isa-serial,chardev=out,index=2,iobase=0x3e8,irq=4",
-                "-chardev", "file,id=exit,path=" + vm.exitFile(),
-                "-device", "isa-serial,chardev=exit,index=3,iobase=0x2e8,irq=3",
-                "-qmp", "unix:" + vm.qmpSocket() + ",server=on,wait=off",
+                "-chardev", "socket,id=sessions,path=" + optionValue(vm.consoleSocket()) + ",server=on,wait=off",
+                "-device", "isa-serial,chardev=sessions,index=3,iobase=0x2e8,irq=3",
+                // The exit code on QEMU's debug port, written once by the agent when the workload has ended (a
+                // fifth serial port would need a kernel that knows more than four).
+                "-chardev", "file,id=exit,path=" + optionValue(vm.exitFile()),
+                "-device", "isa-debugcon,chardev=exit,iobase=0xe9",
+                // QMP through a chardev rather than -qmp unix:PATH, whose legacy syntax cannot escape a comma.
+                "-chardev", "socket,id=qmp,path=" + optionValue(vm.qmpSocket()) + ",server=on,wait=off",
+                "-mon", "chardev=qmp,mode=control",
                 "-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
         return c;
+    }
+
+    /**
+     * A path as the value in one of QEMU's {@code key=value,...} options: a comma there would end the value and
+     * start another option (the state directory may be anywhere), so it is doubled, QEMU's escape.
+     */
+    static String optionValue(Path path) {
+        return path.toString().replace(",", ",,");
     }
 
     /**
@@ -331,20 +409,12 @@ public final class QemuIsolation implements IsolationRuntime {
     }
 
     /**
-     * Whether {@code p} is the workload or one of its descendants: the container's processes, as docker top
-     * shows them, without the guest kernel's threads and the agent that is the VM's init.
+     * Whether {@code p} is one of the container's processes, as docker top shows them: the workload, its
+     * descendants, exec'd processes and orphans the agent adopted; not the agent that is the VM's init (PID 1),
+     * nor the guest kernel's threads (kthreadd, PID 2, and its children).
      */
-    private static boolean inTree(GuestProcess p, long workload, List<GuestProcess> all) {
-        java.util.Map<Long, Long> parent = new java.util.HashMap<>();
-        all.forEach(x -> parent.put(x.pid(), x.ppid()));
-        long pid = p.pid();
-        for (int depth = 0; depth < all.size() && pid > 1; depth++) {
-            if (pid == workload) {
-                return true;
-            }
-            pid = parent.getOrDefault(pid, 0L);
-        }
-        return false;
+    private static boolean inContainer(GuestProcess p) {
+        return p.pid() > 2 && p.ppid() != 2;
     }
 
     private VmDir vm(Path dir, String id) {

@@ -27,12 +27,12 @@ public record VmDir(Path root, Path sockets) {
         return root.resolve("qemu.log");
     }
 
-    /** The workload's stdout and stderr (ttyS2), written by QEMU. */
+    /** The workload's stdout and stderr (ttyS2) as CRI records, written by QEMU. */
     public Path log() {
         return root.resolve("container.log");
     }
 
-    /** The workload's exit code (ttyS3), written by QEMU when the agent reports it. */
+    /** The workload's exit code (the debug port 0xe9), written by QEMU when the agent reports it. */
     public Path exitFile() {
         return root.resolve("exit");
     }
@@ -42,9 +42,19 @@ public record VmDir(Path root, Path sockets) {
         return root.resolve("vmwp.pid");
     }
 
-    /** The agent line (ttyS1). */
+    /** The agent's control line (ttyS1). */
     public Path agentSocket() {
         return sockets.resolve("agent.sock");
+    }
+
+    /** The console line (ttyS3): attached terminals and exec'd processes. */
+    public Path consoleSocket() {
+        return sockets.resolve("console.sock");
+    }
+
+    /** Held (flock) by the one engine process that uses the console line. */
+    public Path consoleLock() {
+        return sockets.resolve("console.lock");
     }
 
     /** QEMU's QMP control socket. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,6 +24,13 @@ class OciConfigWriterTest {
     private static final List<String> DOCKER_DEFAULT_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
             "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
             "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+
+    /** Docker's masked and read-only paths (moby oci/defaults.go; /sys/devices/virtual/powercap since Docker 25). */
+    private static final List<String> DOCKER_MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
+            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+            "/sys/firmware", "/sys/devices/virtual/powercap");
+    private static final List<String> DOCKER_READ_ONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
 
     @TempDir
     Path tmp;
@@ -52,8 +60,10 @@ class OciConfigWriterTest {
         assertThat(texts(c.at("/process/capabilities/ambient"))).isEmpty();
         assertThat(c.at("/process/noNewPrivileges").isBoolean()).isTrue();
         assertThat(c.at("/process/noNewPrivileges").booleanValue()).isTrue();
-        assertThat(texts(c.at("/linux/maskedPaths"))).contains("/proc/kcore", "/sys/firmware");
-        assertThat(texts(c.at("/linux/readonlyPaths"))).contains("/proc/sys");
+        assertThat(texts(c.at("/linux/maskedPaths"))).containsAll(DOCKER_MASKED);
+        assertThat(texts(c.at("/linux/readonlyPaths"))).containsExactlyInAnyOrderElementsOf(DOCKER_READ_ONLY);
+        assertThat(c.at("/linux/seccomp/defaultAction").asText()).isEqualTo("SCMP_ACT_ERRNO");
+        assertThat(c.at("/linux/seccomp/syscalls").size()).isGreaterThan(5);
 
         assertThat(texts(c.at("/process/args"))).containsExactly("ping", "-c", "1", "127.0.0.1");
         assertThat(texts(c.at("/process/env"))).containsExactly("PATH=/bin", "A=b c");
@@ -91,6 +101,45 @@ class OciConfigWriterTest {
     }
 
     @Test
+    void theSeccompFilterFollowsTheContainersCapabilitiesAndCanBeLeftOut() {
+        ObjectNode config = writer.config(List.of("true"), List.of(), "/", "h", "/p");
+        assertThat(allowedSyscalls(config)).doesNotContain("unshare", "mount").contains("read", "chroot");
+
+        ((ArrayNode) config.at("/process/capabilities/bounding")).add("CAP_SYS_ADMIN");
+        assertThat(allowedSyscalls(writer.config(List.of("true"), List.of(), "/", "h", "/p")))
+                .as("each config starts from the template's capabilities").doesNotContain("unshare");
+        assertThat(writer.withoutSeccomp(config).at("/linux").has("seccomp")).isFalse();
+
+        OciConfigWriter none = new OciConfigWriter(json, null, HostPlatform.current());
+        assertThat(none.config(List.of("true"), List.of(), "/", "h", "/p").at("/linux").has("seccomp")).isFalse();
+    }
+
+    @Test
+    void limitsBecomeCgroupResourcesWithADefaultPidsLimit() {
+        ObjectNode defaults = writer.withLimits(writer.config(List.of("true"), List.of(), "/", "h", "/p"), 0, 0, 0);
+        assertThat(defaults.at("/linux/resources/pids/limit").asInt()).isEqualTo(4096);
+        assertThat(defaults.at("/linux/resources").has("memory")).isFalse();
+        assertThat(defaults.at("/linux/resources").has("cpu")).isFalse();
+
+        ObjectNode set = writer.withLimits(writer.config(List.of("true"), List.of(), "/", "h", "/p"), 64, 2, 100);
+        assertThat(set.at("/linux/resources/pids/limit").asInt()).isEqualTo(100);
+        assertThat(set.at("/linux/resources/memory/limit").asLong()).isEqualTo(64L << 20);
+        assertThat(set.at("/linux/resources/cpu/quota").asLong()).isEqualTo(200_000L);
+        assertThat(set.at("/linux/resources/cpu/period").asLong()).isEqualTo(100_000L);
+
+        ObjectNode unlimited = writer.withLimits(writer.config(List.of("true"), List.of(), "/", "h", "/p"), 0, 0, -1);
+        assertThat(unlimited.at("/linux/resources").has("pids")).isFalse();
+    }
+
+    @Test
+    void theConfigFileIsReadableByItsOwnerOnly() throws IOException {
+        Path file = tmp.resolve("config.json");
+        writer.write(writer.config(List.of("env"), List.of("TOKEN=secret"), "/", "h", "/p"), file);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void writeReplacesAnExistingFileAndLeavesNoTemporaryFile() throws IOException {
         Path file = tmp.resolve("config.json");
         Files.writeString(file, "{\"stale\": true}");
@@ -102,6 +151,16 @@ class OciConfigWriterTest {
         try (Stream<Path> files = Files.list(tmp)) {
             assertThat(files).containsExactly(file);
         }
+    }
+
+    private static List<String> allowedSyscalls(JsonNode config) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode rule : config.at("/linux/seccomp/syscalls")) {
+            if (rule.get("action").asText().equals("SCMP_ACT_ALLOW")) {
+                rule.get("names").forEach(n -> names.add(n.asText()));
+            }
+        }
+        return names;
     }
 
     private static List<String> texts(JsonNode array) {

@@ -1,6 +1,7 @@
 package io.isoscope.engine.runtime.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isoscope.engine.api.EngineConfig;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.sys.LibC;
 import io.isoscope.engine.runtime.Checkpoints;
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RuncRuntimeTest {
 
     private static final String ID = "0123456789abcdef".repeat(4);
+    /** The monitor installer/build-shim.sh built (host-setup builds it before the tests). */
+    private static final Path MONITOR = MonitorBinary.locate(System.getenv(),
+            EngineConfig.defaultGuestDir(System.getenv(), true)).path();
 
     /** Under /tmp (JUnit's default): overlayfs needs paths without ',' or ':'. */
     @TempDir
@@ -76,7 +80,7 @@ class RuncRuntimeTest {
         Duration timeout = Duration.ofSeconds(60);
 
         long before = System.nanoTime();
-        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), timeout, Checkpoints.NONE))
+        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), timeout, Checkpoints.NONE, sockets()))
                 .isInstanceOfSatisfying(EngineException.class, e -> {
                     assertThat(e.kind()).isEqualTo(EngineException.Kind.RUNTIME_FAILED);
                     assertThat(e.getMessage()).contains("starting container process caused: boom");
@@ -89,8 +93,8 @@ class RuncRuntimeTest {
         assertThat(Files.readString(dir.exitFile())).as("code, then no reason: runc ended on its own").isEqualTo("1\n\n");
         assertThat(runc.calls()).containsExactly("--root " + dir.runcRoot() + " --log " + dir.runcLog()
                 + " --log-format json run --bundle " + dir.root() + " --pid-file " + dir.pidFile() + " " + ID);
-        assertThat(Files.readString(dir.log())).as("runc's stderr goes to the container log")
-                .contains("fake runc: said on stderr");
+        assertThat(Files.readString(dir.log())).as("runc's stderr goes to the container log, as a stderr record")
+                .containsPattern("(?m)^\\S+Z stderr F fake runc: said on stderr$");
         assertThat(mountCount(dir.rootfs())).as("start mounted the rootfs before calling runc").isEqualTo(1);
 
         runtime.destroy(dir, ID);
@@ -101,12 +105,12 @@ class RuncRuntimeTest {
     void aSecondStartReplacesTheMountOfTheFirstAndForgetsItsFiles() throws IOException {
         FakeRunc runc = FakeRunc.create(tmp, FakeRunc.FAIL_WITH_BOOM);
         RuncRuntime runtime = prepared(runc);
-        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60), Checkpoints.NONE))
+        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60), Checkpoints.NONE, sockets()))
                 .isInstanceOf(EngineException.class);
         Poll.untilPresent("the first exit file", Duration.ofSeconds(10), () -> boxed(runtime.exitCode(dir)));
         Files.writeString(dir.pidFile(), "999999\n"); // a stale pid file must not pass for the new run's
 
-        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60), Checkpoints.NONE))
+        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(60), Checkpoints.NONE, sockets()))
                 .isInstanceOfSatisfying(EngineException.class,
                         e -> assertThat(e.kind()).isEqualTo(EngineException.Kind.RUNTIME_FAILED));
 
@@ -122,7 +126,7 @@ class RuncRuntimeTest {
         FakeRunc runc = FakeRunc.create(tmp, FakeRunc.RUN_SLEEP);
         RuncRuntime runtime = prepared(runc);
 
-        long pid = runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(30), Checkpoints.NONE);
+        long pid = runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(30), Checkpoints.NONE, sockets());
         started.add(pid);
 
         long fake = runc.pid().orElseThrow();
@@ -161,7 +165,7 @@ class RuncRuntimeTest {
         RuncRuntime runtime = prepared(runc);
 
         long before = System.nanoTime();
-        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(1), Checkpoints.NONE))
+        assertThatThrownBy(() -> runtime.start(dir, ID, List.of(layer), Duration.ofSeconds(1), Checkpoints.NONE, sockets()))
                 .isInstanceOfSatisfying(EngineException.class, e -> {
                     assertThat(e.kind()).isEqualTo(EngineException.Kind.RUNTIME_FAILED);
                     assertThat(e.getMessage()).containsPattern("did not start .* within 1 s");
@@ -231,8 +235,12 @@ class RuncRuntimeTest {
         assertThat(dir.root()).doesNotExist();
     }
 
+    private SocketDir sockets() {
+        return SocketDir.of(tmp.resolve("run"), ID);
+    }
+
     private RuncRuntime prepared(FakeRunc runc) throws IOException {
-        RuncRuntime runtime = new RuncRuntime(runc.binary(), sys, json);
+        RuncRuntime runtime = new RuncRuntime(runc.binary(), MONITOR, sys, json);
         OciConfigWriter writer = new OciConfigWriter(json);
         runtime.prepare(dir, writer.config(List.of("sleep", "30"), List.of(), "/", "h", "/isoscope/test"), writer);
         return runtime;

@@ -3,10 +3,9 @@ package io.isoscope.engine.runtime.vm.agent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -21,11 +20,8 @@ public final class AgentClient implements AutoCloseable {
 
     /** How long a request waits for its answer unless the caller says otherwise. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    /** A HELLO sent while the guest still boots is lost, so the handshake repeats it until the agent answers. */
-    private static final long HELLO_REPEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** QEMU creates the socket as it starts: short retries keep that off the start latency. */
     private static final long CONNECT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final SecureRandom NONCES = new SecureRandom();
 
     private final Path socket;
     private final FrameChannel channel;
@@ -56,9 +52,10 @@ public final class AgentClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         AgentClient client = new AgentClient(socket, openChannel(socket, deadline, timeout), requestTimeout);
         try {
-            client.handshake(deadline, timeout);
+            client.agentVersion = Handshake.perform(client.channel, socket, "control", deadline, timeout);
             return client;
         } catch (RuntimeException e) {
+            client.broken = e instanceof AgentException a ? a : new AgentException(e.getMessage(), e);
             client.close();
             throw e;
         }
@@ -70,14 +67,18 @@ public final class AgentClient implements AutoCloseable {
     }
 
     /**
-     * Starts the workload: {@code args} (the program first), {@code env} as KEY=VALUE, in {@code cwd}; returns its
-     * guest PID.
+     * Starts the workload: {@code args} (the program first), {@code env} as KEY=VALUE, in {@code cwd}, on a terminal
+     * when {@code tty}; the guest's clock is set to {@code now} first (the host's time, for the log's records).
+     * Returns the workload's guest PID.
      */
-    public int start(List<String> args, List<String> env, String cwd) {
+    public int start(List<String> args, List<String> env, String cwd, boolean tty, Instant now) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("the workload needs at least a program to run");
         }
         List<String> payload = new ArrayList<>();
+        payload.add(Long.toString(now.getEpochSecond()));
+        payload.add(Integer.toString(now.getNano()));
+        payload.add(tty ? "1" : "0");
         payload.add(cwd);
         payload.add(Integer.toString(args.size()));
         payload.addAll(args);
@@ -134,33 +135,6 @@ public final class AgentClient implements AutoCloseable {
                         + describe(timeout) + " (last attempt: " + last.getMessage() + ")", last);
             }
             LockSupport.parkNanos(Math.min(left, CONNECT_RETRY_NANOS));
-        }
-    }
-
-    /** Sends HELLO until the agent's HELLO with the same nonce comes back, skipping whatever arrives before it. */
-    private void handshake(long deadline, Duration timeout) {
-        String nonce = HexFormat.of().formatHex(randomBytes());
-        RepeatingHello line = new RepeatingHello(Frame.of(FrameType.HELLO, nonce, "isoscope-host"));
-        while (true) {
-            Frame answer;
-            try {
-                answer = FrameCodec.decodeSkippingGarbage(line, deadline);
-            } catch (AgentTimeoutException | AgentProtocolException e) {
-                // Earlier connections and a booting guest may leave anything on the line: only the deadline ends this.
-                if (System.nanoTime() - deadline < 0) {
-                    continue;
-                }
-                throw fail(new AgentTimeoutException(noAnswer(timeout, "HELLO"), e));
-            } catch (AgentException e) {
-                throw fail(new AgentException(e.getMessage() + context("HELLO"), e));
-            } catch (IOException e) {
-                throw fail(ioFailure("HELLO", e));
-            }
-            if (answer.type() == FrameType.HELLO_REPLY && !answer.strings().isEmpty()
-                    && answer.strings().get(0).equals(nonce)) {
-                agentVersion = Answers.agentVersion(answer);
-                return;
-            }
         }
     }
 
@@ -234,47 +208,7 @@ public final class AgentClient implements AutoCloseable {
         return " (" + what + " on " + socket + ")";
     }
 
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        NONCES.nextBytes(bytes);
-        return bytes;
-    }
-
-    /** A duration as a person reads it: {@code 5 s}, {@code 1.5 s}, {@code 500 ms}. */
     private static String describe(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 1000 == 0) {
-            return ms / 1000 + " s";
-        }
-        return ms < 1000 ? ms + " ms" : ms / 1000.0 + " s";
-    }
-
-    /** The line during the handshake: while it waits for bytes it sends the HELLO again every 250 ms. */
-    private final class RepeatingHello implements ByteSource {
-
-        private final Frame hello;
-        private long nextHello = System.nanoTime();
-
-        RepeatingHello(Frame hello) {
-            this.hello = hello;
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long deadlineNanos) throws IOException {
-            while (true) {
-                long now = System.nanoTime();
-                if (now - nextHello >= 0) {
-                    if (!channel.write(ByteBuffer.wrap(FrameCodec.encode(hello)), deadlineNanos)) {
-                        return 0;
-                    }
-                    nextHello = now + HELLO_REPEAT_NANOS;
-                }
-                long until = nextHello - deadlineNanos < 0 ? nextHello : deadlineNanos;
-                int n = channel.read(dst, until);
-                if (n != 0 || System.nanoTime() - deadlineNanos >= 0) {
-                    return n;
-                }
-            }
-        }
+        return Handshake.describe(d);
     }
 }

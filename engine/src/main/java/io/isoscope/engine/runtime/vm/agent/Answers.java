@@ -50,12 +50,33 @@ final class Answers {
         return new GuestStatus(state, pid, exitCode);
     }
 
-    /** The agent's version from its HELLO: nonce, {@code isoscope-agent}, version, state. */
+    /** The agent's version from its HELLO: nonce, {@code isoscope-agent}, version, state, line. */
     static String agentVersion(Frame hello) {
-        if (hello.strings().size() < 4 || !hello.strings().get(1).equals("isoscope-agent")) {
-            throw malformed(hello, "expected nonce, \"isoscope-agent\", version and state, got " + hello.strings());
+        if (hello.strings().size() != 5 || !hello.strings().get(1).equals("isoscope-agent")) {
+            throw malformed(hello, "expected nonce, \"isoscope-agent\", version, state and line, got "
+                    + hello.strings());
         }
         return hello.strings().get(2);
+    }
+
+    /** The guest PID from OPENED: session, PID. */
+    static long openedPid(Frame opened) {
+        expectCount(opened, 2);
+        return number(opened, 1, Integer.MAX_VALUE);
+    }
+
+    /** The exit code from EXIT: session, code. */
+    static int exitCode(Frame exit) {
+        expectCount(exit, 2);
+        return (int) number(exit, 1, 255);
+    }
+
+    /** The session number every console-line answer starts with. */
+    static long session(Frame answer) {
+        if (answer.strings().isEmpty()) {
+            throw malformed(answer, "no session number");
+        }
+        return number(answer, 0, Integer.MAX_VALUE);
     }
 
     private static void expectCount(Frame answer, int count) {

@@ -93,6 +93,16 @@ final class FrameChannel implements ByteSource, Closeable {
         return true;
     }
 
+    /**
+     * Hands the connection over to blocking use (a reader thread and writers of their own) and gives up this
+     * object's selector; this object must not be used afterwards.
+     */
+    SocketChannel toBlocking() throws IOException {
+        selector.close(); // deregisters the channel, which may then block
+        channel.configureBlocking(true);
+        return channel;
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -11,15 +11,20 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Encodes and decodes frames of protocol version 1 (resources/guest/PROTOCOL.md): magic, version, type, length,
- * NUL-terminated UTF-8 strings, CRC-32. Stateless, thread-safe.
+ * Encodes and decodes frames of protocol version 2 (resources/guest/PROTOCOL.md): magic, version, type, length,
+ * NUL-terminated UTF-8 strings (in data frames two of them, then raw bytes), CRC-32. A well-formed frame of
+ * version 1 is recognised and reported as {@link AgentVersionException}, so that an old agent is told apart from
+ * a garbled line. Stateless, thread-safe.
  */
 public final class FrameCodec {
 
+    /** The protocol version this codec writes and accepts. */
+    public static final int VERSION = 2;
+    /** The version before, recognised so that an agent speaking it gets a clear message. */
+    static final int VERSION_1 = 1;
     /** The largest payload a frame may carry: 1 MiB. */
     public static final int MAX_PAYLOAD = 1 << 20;
-    /** Magic "IS" and version 1: the bytes every frame starts with. */
-    private static final byte[] PREFIX = {0x49, 0x53, 0x01};
+    private static final int PREFIX_LENGTH = 3;
     private static final int HEADER = 8;
     private static final int CHECKSUM = 4;
 
@@ -28,17 +33,24 @@ public final class FrameCodec {
 
     /** The wire bytes of {@code frame}; throws {@link IllegalArgumentException} if its payload exceeds 1 MiB. */
     public static byte[] encode(Frame frame) {
+        return encode(frame, VERSION);
+    }
+
+    /** The wire bytes of {@code frame} in protocol {@code version}: the handshake's probe for a version-1 agent. */
+    static byte[] encode(Frame frame, int version) {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         for (String s : frame.strings()) {
             payload.writeBytes(s.getBytes(StandardCharsets.UTF_8));
             payload.write(0);
         }
+        payload.writeBytes(frame.data());
         if (payload.size() > MAX_PAYLOAD) {
             throw new IllegalArgumentException("a " + FrameType.name(frame.type()) + " frame of " + payload.size()
                     + " bytes exceeds the protocol's limit of " + MAX_PAYLOAD);
         }
         ByteBuffer out = ByteBuffer.allocate(HEADER + payload.size() + CHECKSUM);
-        out.put(PREFIX).put((byte) frame.type()).putInt(payload.size()).put(payload.toByteArray());
+        out.put((byte) 'I').put((byte) 'S').put((byte) version).put((byte) frame.type()).putInt(payload.size())
+                .put(payload.toByteArray());
         CRC32 crc = new CRC32();
         crc.update(out.array(), 0, out.position());
         out.putInt((int) crc.getValue());
@@ -48,15 +60,16 @@ public final class FrameCodec {
     /**
      * Reads one frame from {@code in}, waiting no later than {@code deadlineNanos}. Throws
      * {@link AgentTimeoutException} if no byte arrived in time, {@link AgentException} if the stream ended before
-     * any, and {@link AgentProtocolException} for a garbled, oversized or truncated frame.
+     * any, {@link AgentProtocolException} for a garbled, oversized or truncated frame, and
+     * {@link AgentVersionException} for a well-formed frame of version 1.
      */
     public static Frame decode(ByteSource in, long deadlineNanos) throws IOException {
         return decode(in, deadlineNanos, false);
     }
 
     /**
-     * Like {@link #decode}, but first discards bytes until the frame prefix (magic and version): for reading past
-     * what a line carried before the other side was listening.
+     * Like {@link #decode}, but first discards bytes until a frame prefix (magic and a known version): for reading
+     * past what a line carried before the other side was listening.
      */
     public static Frame decodeSkippingGarbage(ByteSource in, long deadlineNanos) throws IOException {
         return decode(in, deadlineNanos, true);
@@ -81,24 +94,49 @@ public final class FrameCodec {
             throw new AgentProtocolException(String.format(
                     "garbled frame: checksum %08x does not match the frame's content (%08x)", sent, crc.getValue()));
         }
-        return new Frame(header.get(3) & 0xFF, strings(rest.array(), payloadLength));
+        int version = header.get(2);
+        if (version != VERSION) {
+            throw new AgentVersionException(version, "the guest agent speaks protocol version " + version
+                    + ", this engine version " + VERSION);
+        }
+        int type = header.get(3) & 0xFF;
+        if (!FrameType.isData(type)) {
+            return new Frame(type, strings(rest.array(), 0, payloadLength));
+        }
+        int first = indexOfNul(rest.array(), 0, payloadLength);
+        int second = first < 0 ? -1 : indexOfNul(rest.array(), first + 1, payloadLength);
+        if (second < 0) {
+            throw new AgentProtocolException("garbled frame: a " + FrameType.name(type)
+                    + " frame without its session and stream");
+        }
+        return new Frame(type, strings(rest.array(), 0, second + 1),
+                java.util.Arrays.copyOfRange(rest.array(), second + 1, payloadLength));
+    }
+
+    private static int indexOfNul(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Reads the first bytes of {@code header} up to the full prefix and checks them, or skips until they fit. */
     private static void readPrefix(ByteSource in, ByteBuffer header, long deadline, boolean skipGarbage)
             throws IOException {
         byte[] bytes = header.array();
-        header.limit(PREFIX.length);
+        header.limit(PREFIX_LENGTH);
         fill(in, header, deadline, 0, -1);
         if (!skipGarbage && !startsWithPrefix(bytes, 0)) {
             throw new AgentProtocolException(String.format(
-                    "garbled frame: starts with %02x %02x %02x, not magic 49 53 (\"IS\") and version 1",
-                    bytes[0], bytes[1], bytes[2]));
+                    "garbled frame: starts with %02x %02x %02x, not magic 49 53 (\"IS\") and version %d",
+                    bytes[0], bytes[1], bytes[2], VERSION));
         }
         int start = candidateStart(bytes);
         while (start > 0) {
-            System.arraycopy(bytes, start, bytes, 0, PREFIX.length - start);
-            header.position(PREFIX.length - start);
+            System.arraycopy(bytes, start, bytes, 0, PREFIX_LENGTH - start);
+            header.position(PREFIX_LENGTH - start);
             fill(in, header, deadline, 0, -1);
             start = candidateStart(bytes);
         }
@@ -108,16 +146,19 @@ public final class FrameCodec {
     /** The first offset in the prefix-sized window from which the bytes could still begin a frame. */
     private static int candidateStart(byte[] window) {
         int start = 0;
-        while (start < PREFIX.length && !startsWithPrefix(window, start)) {
+        while (start < PREFIX_LENGTH && !startsWithPrefix(window, start)) {
             start++;
         }
         return start;
     }
 
-    /** Whether window[from..prefix length) equals the prefix's beginning. */
+    /** Whether window[from..prefix length) could be a frame's beginning: "IS" and a version this codec knows. */
     private static boolean startsWithPrefix(byte[] window, int from) {
-        for (int i = from; i < PREFIX.length; i++) {
-            if (window[i] != PREFIX[i - from]) {
+        for (int i = from; i < PREFIX_LENGTH; i++) {
+            int at = i - from;
+            boolean fits = at == 0 ? window[i] == 'I' : at == 1 ? window[i] == 'S'
+                    : window[i] == VERSION || window[i] == VERSION_1;
+            if (!fits) {
                 return false;
             }
         }
@@ -146,15 +187,15 @@ public final class FrameCodec {
         }
     }
 
-    /** The NUL-terminated UTF-8 strings of a payload. */
-    private static List<String> strings(byte[] payload, int length) {
-        if (length > 0 && payload[length - 1] != 0) {
+    /** The NUL-terminated UTF-8 strings of payload[from..to). */
+    private static List<String> strings(byte[] payload, int from, int to) {
+        if (to > from && payload[to - 1] != 0) {
             throw new AgentProtocolException("garbled frame: the payload does not end in NUL");
         }
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
         List<String> strings = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < length; i++) {
+        int start = from;
+        for (int i = from; i < to; i++) {
             if (payload[i] == 0) {
                 try {
                     strings.add(utf8.decode(ByteBuffer.wrap(payload, start, i - start)).toString());

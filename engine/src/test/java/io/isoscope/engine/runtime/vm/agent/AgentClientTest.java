@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,10 +39,10 @@ class AgentClientTest {
         FakeAgent.Conversation afterStaleFrames = line -> {
             String nonce = line.read().strings().get(0);
             line.writeRaw("\r\nDebian GNU/Linux 12\r\n".getBytes(StandardCharsets.US_ASCII));
-            line.write(Frame.of(FrameType.HELLO_REPLY, "an-older-nonce", "isoscope-agent", "2.2", "ready"));
+            line.write(Frame.of(FrameType.HELLO_REPLY, "an-older-nonce", "isoscope-agent", "2.2", "ready", "control"));
             line.write(Frame.of(FrameType.STATUS_REPLY, "exited", "", "0"));
             line.write(Frame.of(FrameType.ERROR, "an answer nobody waits for"));
-            line.write(Frame.of(FrameType.HELLO_REPLY, nonce, "isoscope-agent", "2.3", "ready"));
+            line.write(Frame.of(FrameType.HELLO_REPLY, nonce, "isoscope-agent", "2.3", "ready", "control"));
             line.answerAll(AgentClientTest::standard);
         };
         try (FakeAgent agent = FakeAgent.serve(socket(), afterStaleFrames);
@@ -79,22 +80,57 @@ class AgentClientTest {
             }
         }, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
         try (AgentClient client = AgentClient.connect(socket(), CONNECT, REQUEST)) {
-            assertThat(client.agentVersion()).isEqualTo("1.0-fake");
+            assertThat(client.agentVersion()).isEqualTo("2.0-fake");
         } finally {
             lateAgent.get(CONNECT.toSeconds(), TimeUnit.SECONDS).close();
         }
     }
 
     @Test
-    void startSendsTheWorkingDirectoryArgumentsAndEnvironmentAndReturnsTheGuestPid() throws Exception {
+    void startSendsTheClockTheTerminalTheWorkingDirectoryArgumentsAndEnvironmentAndReturnsTheGuestPid()
+            throws Exception {
         try (FakeAgent agent = FakeAgent.serve(socket(), FakeAgent.answering(AgentClientTest::standard));
              AgentClient client = AgentClient.connect(socket(), CONNECT, REQUEST)) {
 
-            int pid = client.start(List.of("ping", "127.0.0.1"), List.of("PATH=/bin", "HOME=/root"), "/tmp");
+            int pid = client.start(List.of("ping", "127.0.0.1"), List.of("PATH=/bin", "HOME=/root"), "/tmp", true,
+                    Instant.parse("2026-11-28T10:00:00.000000123Z"));
 
             assertThat(pid).isEqualTo(83);
-            assertThat(lastOfType(agent, FrameType.START).strings())
-                    .containsExactly("/tmp", "2", "ping", "127.0.0.1", "2", "PATH=/bin", "HOME=/root");
+            assertThat(lastOfType(agent, FrameType.START).strings()).containsExactly("1795860000", "123", "1", "/tmp",
+                    "2", "ping", "127.0.0.1", "2", "PATH=/bin", "HOME=/root");
+        }
+    }
+
+    @Test
+    void theHandshakeProbesForAVersion1AgentAndNamesItAtOnce() throws Exception {
+        FakeAgent.Conversation oldAgent = line -> {
+            // Answers what a version-1 agent understands: the probe, in version 1.
+            line.writeRaw(FrameCodec.encode(Frame.of(FrameType.HELLO_REPLY, "whatever", "isoscope-agent", "1", "ready"),
+                    FrameCodec.VERSION_1));
+            line.stall();
+        };
+        try (FakeAgent agent = FakeAgent.serve(socket(), oldAgent)) {
+
+            Failure failure = failure(() -> AgentClient.connect(socket(), CONNECT, REQUEST));
+
+            assertThat(failure.thrown()).isInstanceOf(AgentVersionException.class)
+                    .hasMessageStartingWith("the guest agent speaks protocol version 1, this engine version 2")
+                    .hasMessageContaining("restart the container");
+            assertThat(failure.elapsed()).isLessThan(CONNECT);
+        }
+    }
+
+    @Test
+    void aSocketThatLeadsToTheConsoleLineIsRefused() throws Exception {
+        FakeAgent.Conversation console = line -> {
+            line.handshake("console");
+            line.stall();
+        };
+        try (FakeAgent agent = FakeAgent.serve(socket(), console)) {
+
+            assertThat(catchThrowable(() -> AgentClient.connect(socket(), CONNECT, REQUEST)))
+                    .isInstanceOf(AgentProtocolException.class)
+                    .hasMessage("the socket " + socket() + " leads to the agent's console line, not its control line");
         }
     }
 
@@ -149,7 +185,7 @@ class AgentClientTest {
         try (FakeAgent agent = FakeAgent.serve(socket(), FakeAgent.answering(refusesStart));
              AgentClient client = AgentClient.connect(socket(), CONNECT, REQUEST)) {
 
-            Throwable thrown = catchThrowable(() -> client.start(List.of("/bin/pong"), List.of(), "/"));
+            Throwable thrown = catchThrowable(() -> client.start(List.of("/bin/pong"), List.of(), "/", false, Instant.now()));
 
             assertThat(thrown).isExactlyInstanceOf(AgentException.class)
                     .hasMessage("the guest agent refused START: no such file: /bin/pong");
@@ -191,7 +227,7 @@ class AgentClientTest {
 
     @Test
     void anOversizedLengthFailsAtOnceWithoutWaitingForItsPayload() throws Exception {
-        byte[] header = {0x49, 0x53, 0x01, (byte) 0x85, 0x00, 0x20, 0x00, 0x00};
+        byte[] header = {0x49, 0x53, 0x02, (byte) 0x85, 0x00, 0x20, 0x00, 0x00};
         try (FakeAgent agent = FakeAgent.serve(socket(), answeringOnceWith(header));
              AgentClient client = AgentClient.connect(socket(), CONNECT, REQUEST)) {
 

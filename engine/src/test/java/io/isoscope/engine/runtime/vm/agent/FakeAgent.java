@@ -53,7 +53,12 @@ final class FakeAgent implements AutoCloseable {
     }
 
     private static Frame helloReply(Frame hello) {
-        return Frame.of(FrameType.HELLO_REPLY, hello.strings().get(0), "isoscope-agent", "1.0-fake", "ready");
+        return helloReply(hello, "control");
+    }
+
+    /** The agent's answer to {@code hello} on its {@code line} ({@code control} or {@code console}). */
+    static Frame helloReply(Frame hello, String line) {
+        return Frame.of(FrameType.HELLO_REPLY, hello.strings().get(0), "isoscope-agent", "2.0-fake", "ready", line);
     }
 
     /** Maps one request to its answer. */
@@ -103,11 +108,24 @@ final class FakeAgent implements AutoCloseable {
             this.channel = channel;
         }
 
-        /** The next frame from the host. */
+        /** The next frame from the host, past the version-1 HELLOs its handshake sends as probes. */
         Frame read() throws IOException {
-            Frame frame = FrameCodec.decode((dst, deadline) -> channel.read(dst), Long.MAX_VALUE);
-            received.add(frame);
-            return frame;
+            while (true) {
+                try {
+                    Frame frame = FrameCodec.decode((dst, deadline) -> channel.read(dst), Long.MAX_VALUE);
+                    received.add(frame);
+                    return frame;
+                } catch (AgentVersionException e) {
+                    // a probe for an agent of version 1: this one is of version 2 and, like the real one, skips it
+                }
+            }
+        }
+
+        /** Answers the host's HELLO on the {@code line} named; returns its nonce. */
+        String handshake(String line) throws IOException {
+            Frame hello = read();
+            write(helloReply(hello, line));
+            return hello.strings().get(0);
         }
 
         /** Reads the host's HELLO and answers it; returns its nonce. */

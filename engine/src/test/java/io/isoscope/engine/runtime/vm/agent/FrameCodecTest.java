@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The wire format of protocol v1, and every way a reader refuses a bad frame instead of waiting. */
+/** The wire format of protocol v2, and every way a reader refuses a bad frame instead of waiting. */
 @Tag("fault-injection")
 class FrameCodecTest {
 
@@ -23,7 +23,7 @@ class FrameCodecTest {
 
     @Test
     void encodesAKnownFrameByteExactly() {
-        byte[] header = {0x49, 0x53, 0x01, (byte) 0x85, 0x00, 0x00, 0x00, 0x0C};
+        byte[] header = {0x49, 0x53, 0x02, (byte) 0x85, 0x00, 0x00, 0x00, 0x0C};
         byte[] payload = ("running\0" + "83\0" + "\0").getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
         crc.update(header);
@@ -42,7 +42,7 @@ class FrameCodecTest {
     void encodesNoStringsAsAnEmptyPayload() throws Exception {
         byte[] bytes = FrameCodec.encode(Frame.of(FrameType.OK));
 
-        assertThat(Arrays.copyOf(bytes, 8)).containsExactly(0x49, 0x53, 0x01, 0x84, 0, 0, 0, 0);
+        assertThat(Arrays.copyOf(bytes, 8)).containsExactly(0x49, 0x53, 0x02, 0x84, 0, 0, 0, 0);
         assertThat(bytes).hasSize(12);
         assertThat(decode(source(bytes, END))).isEqualTo(Frame.of(FrameType.OK));
     }
@@ -70,16 +70,62 @@ class FrameCodecTest {
 
         assertThatThrownBy(() -> decode(source(Arrays.copyOf(bytes, 3), DEADLINE)))
                 .isInstanceOf(AgentProtocolException.class)
-                .hasMessageStartingWith("garbled frame: starts with 58 53 01");
+                .hasMessageStartingWith("garbled frame: starts with 58 53 02");
     }
 
     @Test
-    void refusesAnotherVersion() {
+    void refusesAnUnknownVersion() {
         byte[] bytes = FrameCodec.encode(Frame.of(FrameType.OK));
-        bytes[2] = 2;
+        bytes[2] = 3;
 
         assertThatThrownBy(() -> decode(source(bytes, END)))
                 .isInstanceOf(AgentProtocolException.class).hasMessageStartingWith("garbled frame:");
+    }
+
+    @Test
+    void namesAWellFormedFrameOfVersion1() {
+        byte[] v1 = FrameCodec.encode(Frame.of(FrameType.HELLO_REPLY, "n", "isoscope-agent", "1", "ready"),
+                FrameCodec.VERSION_1);
+
+        assertThatThrownBy(() -> decode(source(v1, END)))
+                .isInstanceOfSatisfying(AgentVersionException.class, e -> assertThat(e.version()).isEqualTo(1))
+                .hasMessage("the guest agent speaks protocol version 1, this engine version 2");
+    }
+
+    @Test
+    void aVersion1FrameWithABadChecksumIsGarbageNotAVersion() {
+        byte[] v1 = FrameCodec.encode(Frame.of(FrameType.OK), FrameCodec.VERSION_1);
+        v1[v1.length - 1] ^= 1;
+
+        assertThatThrownBy(() -> decode(source(v1, END)))
+                .isExactlyInstanceOf(AgentProtocolException.class).hasMessageStartingWith("garbled frame: checksum");
+    }
+
+    @Test
+    void carriesRawBytesAfterTheTwoStringsOfADataFrame() throws Exception {
+        byte[] raw = {0, 1, 2, (byte) 0xFF, '\r', '\n', 0};
+        Frame output = Frame.data(FrameType.OUTPUT, 7, 2, raw);
+
+        Frame decoded = decode(source(FrameCodec.encode(output), END));
+
+        assertThat(decoded).isEqualTo(output);
+        assertThat(decoded.strings()).containsExactly("7", "2");
+        assertThat(decoded.data()).containsExactly(raw);
+        assertThat(decode(source(FrameCodec.encode(Frame.data(FrameType.INPUT, 7, 0, new byte[0])), END)).dataLength())
+                .as("no bytes: the end of the input").isZero();
+    }
+
+    @Test
+    void refusesADataFrameWithoutItsSessionAndStream() {
+        byte[] frame = withChecksum(new byte[] {0x49, 0x53, 0x02, (byte) 0x91, 0, 0, 0, 4, '7', 0, 'h', 'i'});
+
+        assertThatThrownBy(() -> decode(source(frame, END)))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessage("garbled frame: a OUTPUT frame without its session and stream");
+        assertThatThrownBy(() -> new Frame(FrameType.OUTPUT, List.of("7"), new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Frame(FrameType.STATUS, List.of(), new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -93,7 +139,7 @@ class FrameCodecTest {
 
     @Test
     void refusesAnOversizedLengthWithoutWaitingForThePayload() {
-        byte[] header = {0x49, 0x53, 0x01, (byte) 0x83, 0x00, 0x20, 0x00, 0x00};
+        byte[] header = {0x49, 0x53, 0x02, (byte) 0x83, 0x00, 0x20, 0x00, 0x00};
 
         assertThatThrownBy(() -> decode(source(header, DEADLINE)))
                 .isInstanceOf(AgentProtocolException.class)
@@ -102,7 +148,7 @@ class FrameCodecTest {
 
     @Test
     void readsTheLengthAsUnsigned() {
-        byte[] header = {0x49, 0x53, 0x01, (byte) 0x83, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        byte[] header = {0x49, 0x53, 0x02, (byte) 0x83, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
 
         assertThatThrownBy(() -> decode(source(header, DEADLINE)))
                 .hasMessage("oversized frame: 4294967295 bytes (limit 1048576)");
@@ -110,7 +156,7 @@ class FrameCodecTest {
 
     @Test
     void refusesAPayloadThatDoesNotEndInNul() {
-        byte[] frame = withChecksum(new byte[] {0x49, 0x53, 0x01, (byte) 0xFF, 0, 0, 0, 3, 'a', 'b', 'c'});
+        byte[] frame = withChecksum(new byte[] {0x49, 0x53, 0x02, (byte) 0xFF, 0, 0, 0, 3, 'a', 'b', 'c'});
 
         assertThatThrownBy(() -> decode(source(frame, END)))
                 .isInstanceOf(AgentProtocolException.class)
@@ -119,7 +165,7 @@ class FrameCodecTest {
 
     @Test
     void refusesAStringThatIsNotUtf8() {
-        byte[] frame = withChecksum(new byte[] {0x49, 0x53, 0x01, (byte) 0xFF, 0, 0, 0, 2, (byte) 0xC3, 0});
+        byte[] frame = withChecksum(new byte[] {0x49, 0x53, 0x02, (byte) 0xFF, 0, 0, 0, 2, (byte) 0xC3, 0});
 
         assertThatThrownBy(() -> decode(source(frame, END)))
                 .isInstanceOf(AgentProtocolException.class).hasMessageStartingWith("garbled frame: string 0");
@@ -163,9 +209,9 @@ class FrameCodecTest {
 
     @Test
     void skipsBytesBeforeAFrameOnlyWhenAskedTo() throws Exception {
-        Frame frame = Frame.of(FrameType.HELLO_REPLY, "n", "isoscope-agent", "1", "ready");
+        Frame frame = Frame.of(FrameType.HELLO_REPLY, "n", "isoscope-agent", "2", "ready", "control");
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        line.writeBytes("\r\nlogin: IIS\u0002I".getBytes(StandardCharsets.US_ASCII));
+        line.writeBytes("\r\nlogin: IIS\u0003I".getBytes(StandardCharsets.US_ASCII));
         line.writeBytes(FrameCodec.encode(frame));
 
         assertThat(FrameCodec.decodeSkippingGarbage(source(line.toByteArray(), END), System.nanoTime()))

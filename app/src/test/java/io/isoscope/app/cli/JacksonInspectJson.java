@@ -14,16 +14,17 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.time.Instant;
 
 /**
- * The CLI's one JSON writer: records as objects of their components, instants as ISO-8601 text, indented with
- * four spaces like {@code docker inspect}. Thread-safe (a configured ObjectWriter is immutable).
+ * The Jackson writer that {@code inspect} used before the engine's {@link io.isoscope.engine.api.InspectDocument}
+ * took over (records as objects of their components, instants as ISO-8601 text, four-space indent), kept as the
+ * reference its output must stay identical to. Thread-safe (a configured ObjectWriter is immutable).
  */
-final class InspectJson {
+final class JacksonInspectJson {
 
     private static final DefaultIndenter INDENT = new DefaultIndenter("    ", "\n");
 
     private final ObjectWriter writer;
 
-    InspectJson() {
+    JacksonInspectJson() {
         ObjectMapper mapper = new ObjectMapper()
                 // No java.time module is on the classpath; Instant.toString is already ISO-8601.
                 .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./isoscope bench fx}: the real window (headless: Monocle, software rendering) over a made-up host with
@@ -66,6 +67,8 @@ final class FxRefreshBenchmark {
         headless();
         double loadBefore = load();
         CompletableFuture<Void> started = new CompletableFuture<>();
+        // Closing the window must not stop the toolkit: the JVM ends it, and Monocle fails when stopped meanwhile.
+        Platform.setImplicitExit(false);
         Platform.startup(() -> started.complete(null));
         await(started);
         try {
@@ -247,8 +250,8 @@ final class FxRefreshBenchmark {
                 + " waiting = that wait; on CPU = the thread's CPU time;%n  switch = the worst tick after switching the"
                 + " phase on (a one-off user action, not a refresh)%n",
                 knowsWaits ? "Linux schedstat" : "not known here: counted as busy");
-        out.printf("  load average %.1f before, %.1f after, on %d cores%n", loadBefore, loadAfter,
-                Runtime.getRuntime().availableProcessors());
+        out.printf("  load average %.1f before, %.1f after, on %d cores; garbage collector %s%n", loadBefore, loadAfter,
+                Runtime.getRuntime().availableProcessors(), collectors());
         return pass ? 0 : 1;
     }
 
@@ -271,6 +274,12 @@ final class FxRefreshBenchmark {
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)];
+    }
+
+    /** The JVM's collectors, e.g. "ZGC Cycles, ZGC Pauses" or "G1 Young Generation, G1 Old Generation". */
+    private static String collectors() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName())
+                .collect(Collectors.joining(", "));
     }
 
     private static double load() {

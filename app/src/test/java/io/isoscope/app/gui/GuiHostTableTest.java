@@ -66,6 +66,46 @@ class GuiHostTableTest extends GuiTestBase {
     }
 
     @Test
+    void theSelectionStaysOnItsProcessWhenARefreshMovesIt(FxRobot robot) throws Exception {
+        ContainerInfo first = fixture.engine().run(
+                ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "600").withName("first"));
+        long firstPid = ownHostPids(first).get(0);
+        waitUntil(20, () -> hostRows(robot).stream().anyMatch(r -> r.pid() == firstPid));
+        clickHeader(robot, "PID");
+        clickHeader(robot, "PID");
+        waitUntil(5, () -> sorted(hostRows(robot), Comparator.comparingLong(HostProcessRow::pid).reversed()));
+        robot.interact(() -> {
+            TableView<HostProcessRow> table = robot.lookup("#hostProcessTable").queryTableView();
+            table.getSelectionModel().clearAndSelect(indexOf(robot, firstPid));
+        });
+        int before = onFx(() -> indexOf(robot, firstPid));
+
+        // Newer processes (with higher PIDs) come in above it: the rows are positions, the selection follows it.
+        ContainerInfo second = fixture.engine().run(
+                ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "600").withName("second"));
+        long secondPid = ownHostPids(second).get(0);
+        waitUntil(20, () -> hostRows(robot).stream().anyMatch(r -> r.pid() == secondPid));
+        waitUntil(5, () -> indexOf(robot, firstPid) > before);
+        onFx(() -> {
+            TableView<HostProcessRow> table = robot.lookup("#hostProcessTable").queryTableView();
+            assertThat(table.getSelectionModel().getSelectedItems()).extracting(HostProcessRow::pid)
+                    .containsExactly(firstPid);
+            assertThat(table.getFocusModel().getFocusedIndex()).isEqualTo(indexOf(robot, firstPid));
+            return null;
+        });
+    }
+
+    private static int indexOf(FxRobot robot, long pid) {
+        List<HostProcessRow> rows = hostRows(robot);
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).pid() == pid) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void theTreeShowsChildrenUnderTheirParent(FxRobot robot) throws Exception {
         ContainerInfo pinger = runPinger();
         long pingPid = ownHostPids(pinger).get(0);

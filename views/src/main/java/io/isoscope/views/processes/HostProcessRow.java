@@ -12,7 +12,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 
@@ -20,8 +19,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One host process ({@code get-process} / {@code ps} columns) with its role towards containers and its place in
- * the tree, keyed by host PID and updated in place on every refresh. Its properties read the latest sample when
+ * One row of the host table: the host process ({@code get-process} / {@code ps} columns) at its position, with its
+ * role towards containers and its place in the tree. A refresh may give the row another process (the table is
+ * re-ordered by moving processes between rows, see {@link HostRows}). Its properties read the latest sample when
  * asked and notify only when a value someone has read changes, so updating the rows no cell shows is nearly free.
  * UI thread only.
  */
@@ -51,7 +51,7 @@ public final class HostProcessRow {
             readValues--;
         }
     };
-    private final ReadOnlyLongWrapper pid = new ReadOnlyLongWrapper(this, "pid");
+    private final LongValue pid = new LongValue(this, "pid", source, HostEntry::pid);
     private final LongValue ppid = new LongValue(this, "ppid", source, e -> e.process().ppid());
     private final StringValue name = new StringValue(this, "name", source, e -> e.process().name());
     private final StringValue user = new StringValue(this, "user", source, e -> e.process().user());
@@ -75,15 +75,12 @@ public final class HostProcessRow {
             e -> e.process().containerPid());
     private final BooleanValue mapped = new BooleanValue(this, "mapped", source, HostEntry::mapped);
     private final BooleanValue vmWorker = new BooleanValue(this, "vmWorker", source, HostEntry::vmWorker);
-    /** Its position in the list being applied; only meaningful while the UI thread re-orders the rows. */
-    int rank;
 
     HostProcessRow(HostEntry e) {
-        pid.set(e.pid());
         entry = e;
     }
 
-    /** Takes what a newer refresh shows for the same process. */
+    /** Takes what a newer refresh shows at this row: the same process, or another one. */
     void update(HostEntry e) {
         HostEntry was = entry;
         entry = e;
@@ -93,6 +90,9 @@ public final class HostProcessRow {
         // Field by field rather than through a generic list: this runs for thousands of rows every second.
         HostProcess o = was.process();
         HostProcess n = e.process();
+        if (o.pid() != n.pid()) {
+            pid.invalidate();
+        }
         if (o.ppid() != n.ppid()) {
             ppid.invalidate();
         }
@@ -159,14 +159,14 @@ public final class HostProcessRow {
         return entry.process().containerId();
     }
 
-    /** Host PID; never changes. */
+    /** Host PID of the process the row shows. */
     public long pid() {
         return pid.get();
     }
 
     /** Host PID, as a property for a table column. */
     public ReadOnlyLongProperty pidProperty() {
-        return pid.getReadOnlyProperty();
+        return pid;
     }
 
     /** Parent PID. */

@@ -5,32 +5,26 @@ import io.isoscope.engine.api.HostProcess;
 import io.isoscope.engine.api.ProcessRole;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Computes a {@link HostTablePlan} from a snapshot and a query: filters, builds each row's entry (role badge,
- * highlights), sorts or arranges the tree, and takes the difference from the plan shown before. Pure apart from
- * numbering its plans; thread-safe, meant for a background thread.
+ * highlights), sorts or arranges the tree, and indexes the PIDs. Pure; thread-safe, meant for a background thread.
  */
 final class HostTablePlanner {
 
     private static final int SHORT_ID = 12;
 
-    private final AtomicLong versions = new AtomicLong();
-
     /**
-     * The plan for showing {@code snapshot}'s host processes as {@code query} asks, against {@code base} (the
-     * plan the table shows now, or {@code null}); {@code names} maps container ids to names for the role badges.
+     * The plan for showing {@code snapshot}'s host processes as {@code query} asks; {@code names} maps container
+     * ids to names for the role badges.
      */
-    HostTablePlan plan(ProcessesViewModel.Snapshot snapshot, HostQuery query, Map<String, String> names,
-                       HostTablePlan base) {
+    HostTablePlan plan(ProcessesViewModel.Snapshot snapshot, HostQuery query, Map<String, String> names) {
         HostFilter filter = HostFilter.of(query.filter());
         String ownId = snapshot.container() == null ? null : snapshot.container().id();
         Set<Long> shared = sharedPids(snapshot);
@@ -52,51 +46,7 @@ final class HostTablePlanner {
             shown = entries;
         }
         List<HostEntry> planned = List.copyOf(shown);
-        return diff(versions.incrementAndGet(), base, query, filter, planned, new PidIndex(planned));
-    }
-
-    private static HostTablePlan diff(long version, HostTablePlan base, HostQuery query, HostFilter filter,
-                                      List<HostEntry> shown, PidIndex indexByPid) {
-        int n = shown.size();
-        int[] baseIndex = new int[n];
-        int[] changed = new int[n];
-        int changedCount = 0;
-        for (int i = 0; i < n; i++) {
-            HostEntry e = shown.get(i);
-            int old = base == null ? -1 : base.indexByPid().positionOf(e.pid());
-            baseIndex[i] = old;
-            if (old < 0 || !e.equals(base.entries().get(old))) {
-                changed[changedCount++] = i;
-            }
-        }
-        if (base == null) {
-            return new HostTablePlan(version, -1, query, filter, shown, indexByPid, baseIndex, new int[0],
-                    Arrays.copyOf(changed, changedCount), false);
-        }
-        int[] removed = new int[base.entries().size()];
-        int removedCount = 0;
-        for (int j = 0; j < base.entries().size(); j++) {
-            if (!indexByPid.contains(base.entries().get(j).pid())) {
-                removed[removedCount++] = j;
-            }
-        }
-        // What the UI thread's list becomes without sorting: the base's rows minus the removed, new rows appended
-        // (in display order). If that is the display order, nothing needs sorting.
-        boolean orderKept = true;
-        int next = 0;
-        for (int j = 0; orderKept && j < base.entries().size(); j++) {
-            int now = indexByPid.positionOf(base.entries().get(j).pid());
-            if (now >= 0) {
-                orderKept = now == next++;
-            }
-        }
-        for (int i = 0; orderKept && i < n; i++) {
-            if (baseIndex[i] < 0) {
-                orderKept = i == next++;
-            }
-        }
-        return new HostTablePlan(version, base.version(), query, filter, shown, indexByPid, baseIndex,
-                Arrays.copyOf(removed, removedCount), Arrays.copyOf(changed, changedCount), orderKept);
+        return new HostTablePlan(query, filter, planned, new PidIndex(planned));
     }
 
     /**

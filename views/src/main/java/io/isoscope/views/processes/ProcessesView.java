@@ -190,6 +190,7 @@ public final class ProcessesView {
         bindHostSort();
         bindHostTree();
         bindHostCopy();
+        HostSelection.install(hostProcessTable, viewModel);
     }
 
     /**

@@ -11,6 +11,8 @@ import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -86,6 +88,9 @@ public final class ProcessesViewModel {
     private final ReadOnlyStringWrapper containerPlaceholder = new ReadOnlyStringWrapper(this, "containerPlaceholder", SELECT_ONE);
     private final ReadOnlyStringWrapper hostPlaceholder = new ReadOnlyStringWrapper(this, "hostPlaceholder", READING_HOST);
     private final ReadOnlyBooleanWrapper hostNotFound = new ReadOnlyBooleanWrapper(this, "hostNotFound");
+    private final ReadOnlyLongWrapper hostRefreshes = new ReadOnlyLongWrapper(this, "hostRefreshes");
+    /** Set while the host rows take a new plan: meanwhile a row may show a process it did not show before. */
+    private boolean applyingHostRows;
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", NO_SELECTION_VERDICT);
     private final ReadOnlyObjectWrapper<VerdictKind> verdictKind = new ReadOnlyObjectWrapper<>(this, "verdictKind", VerdictKind.NONE);
     private final ReadOnlyStringWrapper mapping = new ReadOnlyStringWrapper(this, "mapping", "");
@@ -204,10 +209,32 @@ public final class ProcessesViewModel {
     /**
      * The host processes that pass the filter (and, when {@link #onlySelectedProperty()} is on, belong to the
      * selected container), in the order of {@link #sortHostBy} (by default the selected container's own first,
-     * then by PID), or in tree order with collapsed rows' descendants left out.
+     * then by PID), or in tree order with collapsed rows' descendants left out. The rows are positions: a refresh
+     * that re-orders the processes gives rows other processes rather than moving rows.
      */
     public ObservableList<HostProcessRow> hostRows() {
         return hostRows.list();
+    }
+
+    /**
+     * Counts the times the host rows took a new refresh. Each may move processes between rows (a row is a position,
+     * see {@link #hostRows()}): a view that keeps a selection finds the processes again with {@link #hostIndexOf}.
+     */
+    public ReadOnlyLongProperty hostRefreshesProperty() {
+        return hostRefreshes.getReadOnlyProperty();
+    }
+
+    /** The position in {@link #hostRows()} of the host process {@code pid}, or {@code -1} if it is not shown. */
+    public int hostIndexOf(long pid) {
+        return hostRows.indexOf(pid);
+    }
+
+    /**
+     * Whether the host rows are being brought up to date right now (a list change seen meanwhile is part of that,
+     * not a user's doing).
+     */
+    public boolean isApplyingHostRows() {
+        return applyingHostRows;
     }
 
     /** Heading of the container table, e.g. "Inside the container web". */
@@ -264,9 +291,9 @@ public final class ProcessesViewModel {
                 ? engine.processes(container.id()) : List.of();
         Snapshot snapshot = new Snapshot(container, inside, engine.hostProcesses());
         learnNames(container, snapshot.host());
-        // The expensive part of showing the host table, done here rather than on the UI thread: filter, sort and
-        // compare with what the table shows. apply() uses it unless the user changed the query meanwhile.
-        prepared = new Prepared(snapshot, planner.plan(snapshot, query, containerNames, hostRows.shown()));
+        // The expensive part of showing the host table, done here rather than on the UI thread: filter, sort or
+        // arrange the tree. apply() uses it unless the user changed the query meanwhile.
+        prepared = new Prepared(snapshot, planner.plan(snapshot, query, containerNames));
         return snapshot;
     }
 
@@ -361,8 +388,7 @@ public final class ProcessesViewModel {
     /** Plans the host table for {@code snapshot} in the background and shows it, unless overtaken meanwhile. */
     private void showHost(Snapshot snapshot) {
         HostQuery q = query;
-        HostTablePlan base = hostRows.shown();
-        tasks.submit(() -> planner.plan(snapshot, q, containerNames, base), plan -> {
+        tasks.submit(() -> planner.plan(snapshot, q, containerNames), plan -> {
             // A newer snapshot or query has its own plan coming; this one would show stale rows.
             if (snapshot == last && q.equals(query)) {
                 showHostPlan(plan);
@@ -371,7 +397,13 @@ public final class ProcessesViewModel {
     }
 
     private void showHostPlan(HostTablePlan plan) {
-        hostRows.apply(plan);
+        applyingHostRows = true;
+        try {
+            hostRows.apply(plan);
+        } finally {
+            applyingHostRows = false;
+        }
+        hostRefreshes.set(hostRefreshes.get() + 1);
         hostPlaceholder.set(hostPlaceholderFor(last.container(), plan.filter(), plan.query().onlyOwn()));
         hostNotFound.set(plan.filter().isActive() && hostRows.list().isEmpty());
     }

@@ -73,7 +73,7 @@ class ContainerRecordFilesTest {
 
     @Test
     void aRecordWithANegativeLimitIsNamedAndSkipped() throws IOException {
-        ContainerInfo c = created(hex('c'), "neg").withState(ContainerState.CREATED, null, null, null, null, null);
+        ContainerInfo c = created(hex('c'), "neg");
         ContainerInfo limited = new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(),
                 c.isolation(), c.state(), null, null, c.createdAt(), null, null, null, false, "runc", false,
                 List.of("A=1"), new ResourceLimits(1L << 20, 0, 5));

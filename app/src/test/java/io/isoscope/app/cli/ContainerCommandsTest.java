@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.app.cli.CliHarness.Result;
 import io.isoscope.engine.api.ContainerInfo;
+import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.ContainerState;
+import io.isoscope.engine.testing.FakeContainerEngine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -102,6 +104,33 @@ class ContainerCommandsTest {
         assertThat(Instant.parse(info.get("startedAt").asText())).isEqualTo(c.startedAt());
         assertThat(info.get("finishedAt").isNull()).isTrue();
         assertThat(info.has("running")).as("only the record's components").isFalse();
+    }
+
+    @Test
+    void inspectShowsTheEnvironmentCommandAndLimitsInDockersSections() throws Exception {
+        h.runDetached("--name", "db", "-e", "DB_PASSWORD=s3cr=t", "--env", "MODE=test", "-m", "256m", "--cpus", "2",
+                "--pids-limit", "100", "busybox", "sh", "-c", "echo $MODE");
+        h.runDetached("--name", "plain", "busybox", "true");
+
+        Result r = h.run("inspect", "db", "plain");
+
+        assertThat(r.exit()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode db = json.get(0);
+        assertThat(db.at("/Config/Env").toString()).as("the image's PATH, then -e's, secrets shown as docker does")
+                .isEqualTo("[\"" + FakeContainerEngine.IMAGE_PATH + "\",\"DB_PASSWORD=s3cr=t\",\"MODE=test\"]");
+        assertThat(db.at("/Config/Cmd").toString()).isEqualTo("[\"sh\",\"-c\",\"echo $MODE\"]");
+        assertThat(db.at("/Config/Tty").asBoolean()).isFalse();
+        assertThat(db.at("/HostConfig/Isolation").asText()).isEqualTo("process");
+        assertThat(db.at("/HostConfig/Memory").asLong()).isEqualTo(256L * 1024 * 1024);
+        assertThat(db.at("/HostConfig/NanoCpus").asLong()).isEqualTo(2_000_000_000L);
+        assertThat(db.at("/HostConfig/PidsLimit").asLong()).isEqualTo(100);
+        JsonNode plain = json.get(1);
+        assertThat(plain.at("/HostConfig/Memory").asLong()).as("0 = unlimited").isZero();
+        assertThat(plain.at("/HostConfig/NanoCpus").asLong()).isZero();
+        assertThat(plain.at("/HostConfig/PidsLimit").asLong()).as("the engine's default")
+                .isEqualTo(ContainerSpec.DEFAULT_PIDS_LIMIT);
+        assertThat(r.out()).contains("\n        \"Config\": {\n            \"Cmd\": [\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.isoscope.app.cli;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The Jackson writer that {@code inspect} used before the engine's {@link io.isoscope.engine.api.InspectDocument}
@@ -22,10 +25,11 @@ final class JacksonInspectJson {
 
     private static final DefaultIndenter INDENT = new DefaultIndenter("    ", "\n");
 
+    private final ObjectMapper mapper;
     private final ObjectWriter writer;
 
     JacksonInspectJson() {
-        ObjectMapper mapper = new ObjectMapper()
+        this.mapper = new ObjectMapper()
                 // No java.time module is on the classpath; Instant.toString is already ISO-8601.
                 .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
                 // Only the record components: helpers such as isRunning() are not part of the record's data.
@@ -38,6 +42,11 @@ final class JacksonInspectJson {
                 .withObjectIndenter(INDENT)
                 .withArrayIndenter(INDENT);
         this.writer = mapper.writer(printer);
+    }
+
+    /** The fields of {@code value} (a record) as this writer writes them, in order. */
+    Map<String, Object> fields(Object value) {
+        return mapper.convertValue(value, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     /** {@code value} as indented JSON, without a trailing newline. */

@@ -10,13 +10,17 @@ import javafx.scene.control.TextArea;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
+import java.util.List;
 import java.util.Optional;
 
 import static io.isoscope.app.gui.FxQueries.onFx;
 import static io.isoscope.app.gui.FxQueries.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Details tab on a real container: its id and state as properties, inspect's JSON, both copied. */
+/**
+ * The Details tab on a real container: its id and state, its environment and limits as properties, inspect's JSON,
+ * both copied.
+ */
 class GuiDetailsTest extends GuiTestBase {
 
     private static TableView<PropertyRow> properties(FxRobot robot) {
@@ -31,8 +35,9 @@ class GuiDetailsTest extends GuiTestBase {
 
     @Test
     void theSelectedContainersPropertiesAndJsonFollowItsState(FxRobot robot) throws Exception {
-        ContainerInfo sleeper = fixture.engine().run(
-                ContainerSpec.of("busybox", Isolation.PROCESS, "sleep", "600").withName("sleeper"));
+        // A memory limit but no CPU limit: one of each way a limit is shown.
+        ContainerInfo sleeper = fixture.engine().run(new ContainerSpec("busybox", List.of("sleep", "600"), "sleeper",
+                Isolation.PROCESS, List.of("GREETING=hello from -e"), false, 64, 0));
         DetailTabs.open(robot, "Details");
         assertThat(onFx(() -> robot.lookup("#inspectJsonPlaceholder").queryLabeled().getText()))
                 .isEqualTo("Select a container to see its details");
@@ -43,6 +48,16 @@ class GuiDetailsTest extends GuiTestBase {
         assertThat(onFx(() -> value(robot, "Host PID"))).hasValueSatisfying(
                 v -> assertThat(v).startsWith(sleeper.hostPid() + " "));
         waitUntil(10, () -> value(robot, "Log file").filter(v -> v.endsWith("/log") || v.contains(sleeper.id())).isPresent());
+        assertThat(onFx(() -> value(robot, "Memory"))).contains("64 MiB");
+        assertThat(onFx(() -> value(robot, "CPUs"))).contains("unlimited");
+        assertThat(onFx(() -> value(robot, "Processes"))).contains(Integer.toString(ContainerSpec.DEFAULT_PIDS_LIMIT));
+        assertThat(onFx(() -> value(robot, "GREETING"))).contains("hello from -e");
+        // What the table draws, scrolled to the environment: the variable's name and value in cells.
+        robot.interact(() -> properties(robot).scrollTo(properties(robot).getItems().stream()
+                .filter(r -> r.name().equals("GREETING")).findFirst().orElseThrow()));
+        waitUntil(15, () -> robot.from(properties(robot)).lookup("hello from -e").tryQuery().isPresent()
+                && robot.from(properties(robot)).lookup("Environment").tryQuery().isPresent());
+        robot.interact(() -> properties(robot).scrollTo(0));
         String json = onFx(() -> robot.lookup("#inspectJson").queryAs(TextArea.class).getText());
         assertThat(json).isEqualTo(InspectDocument.of(fixture.engine().inspect(sleeper.id())).json());
         // What the table draws: the headings and the id in a cell.

@@ -129,7 +129,8 @@ final class JsonText {
         out.append('"');
     }
 
-    private static Object component(Record r, RecordComponent c) {
+    /** The value of component {@code c} of {@code r}. */
+    static Object component(Record r, RecordComponent c) {
         try {
             return c.getAccessor().invoke(r);
         } catch (IllegalAccessException | InvocationTargetException e) {

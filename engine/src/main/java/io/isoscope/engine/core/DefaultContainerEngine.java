@@ -134,17 +134,19 @@ public final class DefaultContainerEngine implements ContainerEngine {
         String id = names.newId();
         String name = spec.name() != null ? spec.name() : freeName();
         Path dir = dirOf(id);
+        Workload workload = new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12),
+                spec.memoryMiB(), spec.cpus(), spec.pidsLimit(), spec.tty());
+        // Recorded as docker inspect shows them: the whole environment, and the limits as the runtime applies them.
         ContainerInfo info = new ContainerInfo(id, name, image.reference(), image.digest(), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, clock.instant(), null, null, null,
-                spec.autoRemove(), runtime.label(), spec.tty());
+                spec.autoRemove(), runtime.label(), spec.tty(), env, runtime.limits(workload));
         try (ContainerLocks.Held held = locks.hold(id)) {
             // Journalled first: an engine killed from here on leaves a file that tells recovery to undo it.
             pending.begin(id, PendingOps.Op.CREATE, name);
             checkpoints.reached("create.journalled");
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                runtime.prepare(dir, id, new Workload(spec.command(), env, image.config().workingDir(), id.substring(0, 12),
-                        spec.memoryMiB(), spec.cpus(), spec.pidsLimit(), spec.tty()));
+                runtime.prepare(dir, id, workload);
                 checkpoints.reached("create.prepared");
                 store.insert(info); // the commit point: a record means the container exists
             } catch (IOException | RuntimeException e) {
@@ -652,7 +654,6 @@ public final class DefaultContainerEngine implements ContainerEngine {
 
     static ContainerInfo with(ContainerInfo c, ContainerState state, Integer exit, Long pid, Instant started,
                                       Instant finished, String reason) {
-        return new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(), state, exit,
-                pid, c.createdAt(), started, finished, reason, c.autoRemove(), c.runtime(), c.tty());
+        return c.withState(state, exit, pid, started, finished, reason);
     }
 }

@@ -4,6 +4,7 @@ import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.ResourceLimits;
 import io.isoscope.engine.api.RuntimeReadiness;
 
 import java.io.IOException;
@@ -31,6 +32,12 @@ public interface IsolationRuntime {
 
     /** What {@code inspect} shows as the runtime, e.g. {@code runc} or {@code qemu (TCG)}. */
     String label();
+
+    /**
+     * The limits a container running {@code workload} gets from this runtime (its defaults filled in), as
+     * {@code inspect} reports them.
+     */
+    ResourceLimits limits(Workload workload);
 
     /** Writes what a new container needs into {@code dir}, which exists and is empty. */
     void prepare(Path dir, String id, Workload workload) throws IOException;

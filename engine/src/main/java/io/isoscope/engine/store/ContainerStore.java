@@ -28,9 +28,7 @@ import java.util.Optional;
  */
 public final class ContainerStore implements AutoCloseable {
 
-    private static final String UPDATE = "UPDATE containers SET id=?, name=?, image=?, image_digest=?, command=?, "
-            + "isolation=?, state=?, exit_code=?, host_pid=?, created_at=?, started_at=?, finished_at=?, reason=?, "
-            + "auto_remove=?, runtime=?, tty=? WHERE id=?";
+    private static final String UPDATE = ContainerRows.UPDATE;
 
     private final Connection db;
     private final ContainerRows rows;
@@ -74,7 +72,7 @@ public final class ContainerStore implements AutoCloseable {
             changeAndRecord(c, () -> {
                 try (PreparedStatement ps = db.prepareStatement(UPDATE)) {
                     rows.bind(ps, c);
-                    ps.setString(17, c.id());
+                    ps.setString(ContainerRows.COUNT + 1, c.id());
                     return ps.executeUpdate() == 1;
                 }
             });
@@ -92,8 +90,8 @@ public final class ContainerStore implements AutoCloseable {
             return changeAndRecord(c, () -> {
                 try (PreparedStatement ps = db.prepareStatement(UPDATE + " AND state=?")) {
                     rows.bind(ps, c);
-                    ps.setString(17, c.id());
-                    ps.setString(18, expected.name());
+                    ps.setString(ContainerRows.COUNT + 1, c.id());
+                    ps.setString(ContainerRows.COUNT + 2, expected.name());
                     return ps.executeUpdate() == 1;
                 }
             });

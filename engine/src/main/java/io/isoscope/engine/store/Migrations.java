@@ -19,7 +19,13 @@ final class Migrations {
                             + "type TEXT NOT NULL, container_id TEXT NOT NULL, name TEXT, detail TEXT)",
                     "CREATE INDEX events_by_container ON events(container_id)"),
             // 2: containers on a terminal (-it), which a console can attach to
-            List.of("ALTER TABLE containers ADD COLUMN tty INTEGER NOT NULL DEFAULT 0"));
+            List.of("ALTER TABLE containers ADD COLUMN tty INTEGER NOT NULL DEFAULT 0"),
+            // 3: what a container was created with, for inspect: its environment (a JSON array) and its limits.
+            // NULL in the rows already there: an older Isoscope did not keep them, so they are unknown.
+            List.of("ALTER TABLE containers ADD COLUMN env TEXT",
+                    "ALTER TABLE containers ADD COLUMN memory_bytes INTEGER",
+                    "ALTER TABLE containers ADD COLUMN nano_cpus INTEGER",
+                    "ALTER TABLE containers ADD COLUMN pids_limit INTEGER"));
 
     private Migrations() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.ResourceLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,8 @@ class ContainerRecordFilesTest {
         ContainerInfo full = new ContainerInfo(hex('a'), "full", "busybox:latest", "sha256:" + "0".repeat(64),
                 List.of("sh", "-c", "echo \"hi\" 'x' \\ ünïcødé 🐳", "", "tab\tnl\n"), Isolation.HYPERV,
                 ContainerState.EXITED, -3, 4_000_000_123L, T0, T0.plusSeconds(1), T0.plusSeconds(2).plusNanos(1),
-                "killed", true, "qemu 7.2");
+                "killed", true, "qemu 7.2", true, List.of("PATH=/bin", "TOKEN=abc=def \"x\" 🐳"),
+                new ResourceLimits(128L << 20, ResourceLimits.NANOS_PER_CPU, 0));
         ContainerInfo sparse = new ContainerInfo(hex('b'), "sparse", "busybox:latest", null, List.of("true"),
                 Isolation.PROCESS, ContainerState.CREATED, null, null, T0, null, null, null, false, null);
         dirOf(full);
@@ -48,6 +50,41 @@ class ContainerRecordFilesTest {
         ContainerRecordFiles.Scan scan = files().readAll();
         assertThat(scan.containers()).containsExactly(full, sparse);
         assertThat(scan.problems()).isEmpty();
+    }
+
+    @Test
+    void aRecordFromBeforeTheEnvironmentAndLimitsWereKeptReadsThemAsUnknown() throws IOException {
+        // Format 1 as the first Isoscope wrote it: no tty, env or limits.
+        Path old = write(hex('a'), "{\"format\":1,\"id\":\"" + hex('a') + "\",\"name\":\"old\",\"image\":\"busybox:latest\","
+                + "\"imageDigest\":null,\"command\":[\"true\"],\"isolation\":\"PROCESS\",\"state\":\"EXITED\","
+                + "\"exitCode\":0,\"hostPid\":null,\"createdAt\":\"" + T0 + "\",\"startedAt\":null,"
+                + "\"finishedAt\":null,\"reason\":null,\"autoRemove\":false,\"runtime\":\"runc\"}");
+
+        ContainerRecordFiles.Scan scan = files().readAll();
+
+        assertThat(scan.problems()).as("problems reading %s", old).isEmpty();
+        assertThat(scan.containers()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("old");
+            assertThat(c.tty()).isFalse();
+            assertThat(c.env()).isNull();
+            assertThat(c.limits()).isNull();
+        });
+    }
+
+    @Test
+    void aRecordWithANegativeLimitIsNamedAndSkipped() throws IOException {
+        ContainerInfo c = created(hex('c'), "neg");
+        ContainerInfo limited = new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(),
+                c.isolation(), c.state(), null, null, c.createdAt(), null, null, null, false, "runc", false,
+                List.of("A=1"), new ResourceLimits(1L << 20, 0, 5));
+        Path bad = write(hex('c'), json.writeValueAsString(ContainerRecord.of(limited)).replace("\"pidsLimit\":5",
+                "\"pidsLimit\":-5"));
+
+        ContainerRecordFiles.Scan scan = files().readAll();
+
+        assertThat(scan.containers()).isEmpty();
+        assertThat(scan.problems()).singleElement().asString().startsWith(bad + ": unreadable (")
+                .contains("limits");
     }
 
     @Test

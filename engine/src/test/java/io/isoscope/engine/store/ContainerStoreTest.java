@@ -5,6 +5,7 @@ import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.ResourceLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,9 @@ class ContainerStoreTest {
                 List.of("sh", "-c", "echo \"hi there\" 'single' \\back\\slash; ping -c 1 127.0.0.1", "",
                         "ünïcødé ✓ 漢字 🐳", "tab\tand\nnewline"),
                 Isolation.HYPERV, ContainerState.EXITED, -3, 4_000_000_123L, T0, T0.plusSeconds(1),
-                T0.plusSeconds(2).plusNanos(1), "killed", true, "runc 1.1.5+ds1");
+                T0.plusSeconds(2).plusNanos(1), "killed", true, "runc 1.1.5+ds1", true,
+                List.of("PATH=/bin", "PASSWORD=s3cr=t \"quoted\" ✓", "EMPTY="),
+                new ResourceLimits(256L << 20, 2 * ResourceLimits.NANOS_PER_CPU, 100));
 
         store.insert(full);
 
@@ -58,6 +61,24 @@ class ContainerStoreTest {
         // 0 is what JDBC returns for SQL NULL numbers: make sure it was not taken for a value.
         assertThat(back.exitCode()).isNull();
         assertThat(back.hostPid()).isNull();
+        assertThat(back.env()).as("not recorded").isNull();
+        assertThat(back.limits()).as("not recorded").isNull();
+    }
+
+    @Test
+    void anEmptyEnvironmentAndNoLimitsAreValuesNotUnknowns() {
+        ContainerStore store = stores.open(tmp.resolve("engine.db"));
+        ContainerInfo bare = new ContainerInfo(hexId('d'), "bare", "busybox:latest", null, List.of("true"),
+                Isolation.PROCESS, ContainerState.CREATED, null, null, T0, null, null, null, false, "runc", false,
+                List.of(), ResourceLimits.unlimited());
+
+        store.insert(bare);
+        store.update(bare.withState(ContainerState.EXITED, 0, null, T0, T0.plusSeconds(1), null));
+
+        ContainerInfo back = store.byId(bare.id()).orElseThrow();
+        assertThat(back.env()).isEmpty();
+        assertThat(back.limits()).isEqualTo(ResourceLimits.unlimited());
+        assertThat(back.state()).isEqualTo(ContainerState.EXITED);
     }
 
     @Test

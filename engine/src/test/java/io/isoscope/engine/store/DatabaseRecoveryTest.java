@@ -7,6 +7,7 @@ import io.isoscope.engine.api.EngineEvent;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.EngineWarning;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.ResourceLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,10 +53,13 @@ class DatabaseRecoveryTest {
         return state.resolve("isoscope.db");
     }
 
-    /** Three containers in the states a real engine leaves them in, stored through a store that is then closed. */
+    /**
+     * Three containers in the states a real engine leaves them in, stored through a store that is then closed; the
+     * created one comes from an older Isoscope that kept no environment or limits, the others have them.
+     */
     private List<ContainerInfo> threeContainers() throws IOException {
         ContainerStore store = stores.open(db());
-        ContainerInfo created = created(hex('a'), "created-one");
+        ContainerInfo created = unrecorded(created(hex('a'), "created-one"));
         ContainerInfo running = created(hex('b'), "running-one");
         ContainerInfo exited = created(hex('c'), "exited-one");
         for (ContainerInfo c : List.of(created, running, exited)) {
@@ -83,6 +87,13 @@ class DatabaseRecoveryTest {
         ContainerStore store = stores.open(db());
 
         assertThat(store.all()).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(store.byId(hex('b')).orElseThrow()).as("environment and limits come back from the record file")
+                .satisfies(c -> {
+                    assertThat(c.env()).contains("DB_PASSWORD=hunter2", "NAME=running-one");
+                    assertThat(c.limits()).isEqualTo(new ResourceLimits(64L << 20, ResourceLimits.NANOS_PER_CPU, 100));
+                });
+        assertThat(store.byId(hex('a')).orElseThrow()).as("an older record's stay unknown")
+                .satisfies(c -> assertThat(c.env()).isNull());
         assertThat(Files.readAllBytes(state.resolve(ASIDE))).as("the damaged file, kept as it was").isEqualTo(garbage);
         assertThat(store.warnings()).singleElement().satisfies(w -> {
             assertThat(w.message()).isEqualTo("The engine database " + db() + " was damaged (file is not a database)."
@@ -346,15 +357,18 @@ class DatabaseRecoveryTest {
     }
 
     private static ContainerInfo running(ContainerInfo c) {
-        return new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(),
-                ContainerState.RUNNING, null, 4321L, c.createdAt(), c.createdAt().plusSeconds(1), null, null,
-                c.autoRemove(), c.runtime());
+        return c.withState(ContainerState.RUNNING, null, 4321L, c.createdAt().plusSeconds(1), null, null);
     }
 
     private static ContainerInfo exited(ContainerInfo c, int exitCode) {
-        return new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(),
-                ContainerState.EXITED, exitCode, null, c.createdAt(), c.startedAt(), c.createdAt().plusSeconds(9),
-                null, c.autoRemove(), c.runtime());
+        return c.withState(ContainerState.EXITED, exitCode, null, c.startedAt(), c.createdAt().plusSeconds(9), null);
+    }
+
+    /** {@code c} as an older Isoscope recorded it: without its environment and limits. */
+    private static ContainerInfo unrecorded(ContainerInfo c) {
+        return new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(), c.state(),
+                c.exitCode(), c.hostPid(), c.createdAt(), c.startedAt(), c.finishedAt(), c.reason(), c.autoRemove(),
+                c.runtime(), c.tty());
     }
 
     private static String hex(char digit) {
@@ -363,6 +377,8 @@ class DatabaseRecoveryTest {
 
     private static ContainerInfo created(String id, String name) {
         return new ContainerInfo(id, name, "busybox:latest", "sha256:" + "1".repeat(64), List.of("sleep", "5"),
-                Isolation.PROCESS, ContainerState.CREATED, null, null, T0, null, null, null, false, "runc 1.1.5");
+                Isolation.PROCESS, ContainerState.CREATED, null, null, T0, null, null, null, false, "runc 1.1.5", false,
+                List.of("PATH=/bin", "DB_PASSWORD=hunter2", "NAME=" + name), new ResourceLimits(64L << 20,
+                ResourceLimits.NANOS_PER_CPU, 100));
     }
 }

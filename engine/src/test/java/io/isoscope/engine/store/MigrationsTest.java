@@ -4,6 +4,7 @@ import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerState;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.ResourceLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,11 +122,59 @@ class MigrationsTest {
 
         ContainerStore store = stores.open(file);
 
-        assertThat(pragma(file, "user_version")).isEqualTo("2");
+        assertThat(pragma(file, "user_version")).isEqualTo(Integer.toString(Migrations.latest()));
         assertThat(store.all()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("old");
             assertThat(c.tty()).as("containers from before terminals had none").isFalse();
+            assertThat(c.env()).isNull();
+            assertThat(c.limits()).isNull();
         });
+    }
+
+    @Test
+    void aVersionTwoDatabaseGainsEnvAndLimitsColumnsWithItsContainersUnknownThere() throws SQLException {
+        Path file = tmp.resolve("engine.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            // Version 2 exactly as it was: version 1's tables plus the tty column.
+            s.execute("CREATE TABLE containers (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image TEXT NOT NULL, "
+                    + "image_digest TEXT, command TEXT NOT NULL, isolation TEXT NOT NULL, state TEXT NOT NULL, "
+                    + "exit_code INTEGER, host_pid INTEGER, created_at TEXT NOT NULL, started_at TEXT, "
+                    + "finished_at TEXT, reason TEXT, auto_remove INTEGER NOT NULL, runtime TEXT)");
+            s.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, "
+                    + "type TEXT NOT NULL, container_id TEXT NOT NULL, name TEXT, detail TEXT)");
+            s.execute("CREATE INDEX events_by_container ON events(container_id)");
+            s.execute("ALTER TABLE containers ADD COLUMN tty INTEGER NOT NULL DEFAULT 0");
+            s.execute("INSERT INTO containers VALUES ('" + "d".repeat(64) + "', 'older', 'busybox:latest', null, "
+                    + "'[\"sh\",\"-c\",\"read x\"]', 'HYPERV', 'RUNNING', null, 4242, '2026-01-01T00:00:00Z', "
+                    + "'2026-01-01T00:00:01Z', null, null, 0, 'qemu (TCG)', 1)");
+            s.execute("PRAGMA user_version = 2");
+        }
+
+        ContainerStore store = stores.open(file);
+
+        assertThat(pragma(file, "user_version")).isEqualTo("3").isEqualTo(Integer.toString(Migrations.latest()));
+        ContainerInfo old = store.all().get(0);
+        assertThat(old.name()).isEqualTo("older");
+        assertThat(old.tty()).isTrue();
+        assertThat(old.hostPid()).isEqualTo(4242L);
+        assertThat(old.env()).as("an older Isoscope did not keep it").isNull();
+        assertThat(old.limits()).as("an older Isoscope did not keep them").isNull();
+
+        // Its next state change keeps them unknown; a new container beside it has them.
+        store.update(old.withState(ContainerState.EXITED, 0, null, old.startedAt(), Instant.parse("2026-01-01T00:01:00Z"),
+                null));
+        ContainerInfo fresh = new ContainerInfo("e".repeat(64), "fresh", "busybox:latest", null, List.of("true"),
+                Isolation.PROCESS, ContainerState.CREATED, null, null, Instant.parse("2026-01-02T00:00:00Z"), null,
+                null, null, false, "runc", false, List.of("PATH=/bin", "K=V"), new ResourceLimits(64L << 20, 0, 4096));
+        store.insert(fresh);
+        store.close();
+        ContainerStore again = stores.open(file);
+        assertThat(again.byId(old.id()).orElseThrow()).satisfies(c -> {
+            assertThat(c.state()).isEqualTo(ContainerState.EXITED);
+            assertThat(c.env()).isNull();
+            assertThat(c.limits()).isNull();
+        });
+        assertThat(again.byId(fresh.id())).contains(fresh);
     }
 
     private static String pragma(Path file, String name) throws SQLException {

@@ -17,6 +17,7 @@ import io.isoscope.engine.api.LogLine;
 import io.isoscope.engine.api.LogStream;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.api.ProcessRole;
+import io.isoscope.engine.api.ResourceLimits;
 import io.isoscope.engine.api.RuntimeReadiness;
 
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ import java.util.function.Consumer;
  * {@code vmwp} row for HYPERV. Only {@code busybox:latest} exists. Thread-safe (synchronized).
  */
 public class FakeContainerEngine implements ContainerEngine {
+
+    /** The environment the fake's busybox image brings, before the spec's own entries. */
+    public static final String IMAGE_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
     private final Map<String, List<LogLine>> logs = new LinkedHashMap<>();
@@ -104,12 +108,28 @@ public class FakeContainerEngine implements ContainerEngine {
         }
         String id = newId();
         String name = spec.name() != null ? spec.name() : "fake_" + containers.size();
+        List<String> env = new ArrayList<>(List.of(IMAGE_PATH));
+        env.addAll(spec.env());
         ContainerInfo c = new ContainerInfo(id, name, ref, "sha256:" + "0".repeat(64), spec.command(),
                 spec.isolation(), ContainerState.CREATED, null, null, Instant.now(), null, null, null,
-                spec.autoRemove(), spec.isolation() == Isolation.PROCESS ? "runc (fake)" : "qemu (fake)", spec.tty());
+                spec.autoRemove(), spec.isolation() == Isolation.PROCESS ? "runc (fake)" : "qemu (fake)", spec.tty(),
+                env, limits(spec));
         containers.put(id, c);
         fire(EngineEvent.Type.CREATED, c, null);
         return c;
+    }
+
+    /**
+     * The limits the real engine records for {@code spec}: the runc defaults (no memory or CPU limit, a pids limit
+     * of {@value ContainerSpec#DEFAULT_PIDS_LIMIT}, -1 for none), or a VM of 128 MiB and 1 vCPU unless asked for more.
+     */
+    private static ResourceLimits limits(ContainerSpec spec) {
+        if (spec.isolation() == Isolation.HYPERV) {
+            return ResourceLimits.of(spec.memoryMiB() > 0 ? spec.memoryMiB() : 128, spec.cpus() > 0 ? spec.cpus() : 1, 0);
+        }
+        int pids = spec.pidsLimit();
+        return ResourceLimits.of(spec.memoryMiB(), spec.cpus(),
+                pids == 0 ? ContainerSpec.DEFAULT_PIDS_LIMIT : Math.max(0, pids));
     }
 
     /**
@@ -364,10 +384,8 @@ public class FakeContainerEngine implements ContainerEngine {
 
     private ContainerInfo put(ContainerInfo c, ContainerState state, Integer exit, String reason) {
         boolean running = state == ContainerState.RUNNING;
-        ContainerInfo r = new ContainerInfo(c.id(), c.name(), c.image(), c.imageDigest(), c.command(), c.isolation(),
-                state, exit, running ? pids.get(c.id()) : null, c.createdAt(),
-                running ? Instant.now() : c.startedAt(), running ? null : Instant.now(), reason, c.autoRemove(),
-                c.runtime(), c.tty());
+        ContainerInfo r = c.withState(state, exit, running ? pids.get(c.id()) : null,
+                running ? Instant.now() : c.startedAt(), running ? null : Instant.now(), reason);
         containers.put(c.id(), r);
         return r;
     }

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Details tab: what {@code isoscope inspect} says about the selected container, as grouped properties (General,
- * State, Isolation, Command, Paths) and as the very same JSON, with text to copy. It follows the container list's
+ * State, Isolation, Limits, Command, Environment, Paths) and as the very same JSON, with text to copy. Environment
+ * values are shown as they are, secrets included, as inspect shows them. It follows the container list's
  * snapshots of the selection, so it changes only when the container does. UI thread only; the one engine call
  * (where its log is) goes through the {@link TaskRunner}.
  */
@@ -36,7 +37,9 @@ public final class DetailsViewModel {
     static final String GENERAL = "General";
     static final String STATE = "State";
     static final String ISOLATION = "Isolation";
+    static final String LIMITS = "Limits";
     static final String COMMAND = "Command";
+    static final String ENVIRONMENT = "Environment";
     static final String PATHS = "Paths";
     private static final String NONE = "—";
 
@@ -168,14 +171,35 @@ public final class DetailsViewModel {
         next.add(PropertyRow.of(ISOLATION, "Runtime", text(c.runtime())));
         next.add(PropertyRow.of(ISOLATION, c.isolation() == Isolation.HYPERV ? "VM worker PID" : "Host PID",
                 hostPid(c)));
+        next.add(PropertyRow.heading(LIMITS));
+        next.add(PropertyRow.of(LIMITS, "Memory", LimitTexts.memory(c.limits(), c.isolation())));
+        next.add(PropertyRow.of(LIMITS, "CPUs", LimitTexts.cpus(c.limits(), c.isolation())));
+        next.add(PropertyRow.of(LIMITS, "Processes", LimitTexts.processes(c.limits(), c.isolation())));
         next.add(PropertyRow.heading(COMMAND));
         next.add(PropertyRow.of(COMMAND, "Command", c.command().stream().map(DockerCommandLine::quote)
                 .collect(Collectors.joining(" "))));
+        next.add(PropertyRow.of(COMMAND, "Terminal", c.tty() ? "yes (-it): a console can attach" : "no"));
+        next.add(PropertyRow.heading(ENVIRONMENT));
+        addEnvironment(c.env(), next);
         next.add(PropertyRow.heading(PATHS));
         next.add(PropertyRow.of(PATHS, "Log file", logFile == null ? "…" : logFile));
         // Rebuilt only when the container changed (rare), so the table's selection survives the ticks in between.
         if (!next.equals(rows)) {
             rows.setAll(next);
+        }
+    }
+
+    /** One row per variable, named by its key, in the order the workload gets them (a later one wins). */
+    private static void addEnvironment(List<String> env, List<PropertyRow> next) {
+        if (env == null) {
+            next.add(PropertyRow.of(ENVIRONMENT, "Variables", LimitTexts.UNKNOWN));
+        } else if (env.isEmpty()) {
+            next.add(PropertyRow.of(ENVIRONMENT, "Variables", "none"));
+        }
+        for (String entry : env == null ? List.<String>of() : env) {
+            int eq = entry.indexOf('=');
+            next.add(eq < 0 ? PropertyRow.of(ENVIRONMENT, entry, "")
+                    : PropertyRow.of(ENVIRONMENT, entry.substring(0, eq), entry.substring(eq + 1)));
         }
     }
 

@@ -52,7 +52,7 @@ class DetailsViewModelTest {
         details.select(web);
 
         assertThat(details.rows()).filteredOn(PropertyRow::header).extracting(PropertyRow::name)
-                .containsExactly("General", "State", "Isolation", "Command", "Paths");
+                .containsExactly("General", "State", "Isolation", "Limits", "Command", "Environment", "Paths");
         assertThat(value("General", "Name")).contains("web");
         assertThat(value("General", "ID")).contains(web.id());
         assertThat(value("General", "Image")).contains("busybox:latest");
@@ -62,10 +62,65 @@ class DetailsViewModelTest {
         assertThat(value("Isolation", "Host PID")).hasValueSatisfying(v -> assertThat(v).startsWith(web.hostPid() + " "));
         assertThat(value("Isolation", "Runtime")).contains("runc (fake)");
         assertThat(value("Command", "Command")).contains("sh -c 'echo hi; sleep 60'");
+        assertThat(value("Command", "Terminal")).contains("no");
+        assertThat(value("Limits", "Memory")).contains("unlimited");
+        assertThat(value("Limits", "CPUs")).contains("unlimited");
+        assertThat(value("Limits", "Processes")).as("the engine's default").contains("4096");
+        assertThat(value("Environment", "PATH")).hasValueSatisfying(v -> assertThat(v).startsWith("/usr/local/sbin:"));
         assertThat(value("Paths", "Log file")).contains("/var/lib/isoscope/containers/" + web.id() + "/log");
         assertThat(details.jsonProperty().get()).isEqualTo(InspectDocument.of(web).json()).contains("\"id\": \"" + web.id());
         assertThat(details.titleProperty().get()).isEqualTo("Details of web");
         assertThat(details.commandProperty().get()).isEqualTo("isoscope inspect web");
+    }
+
+    @Test
+    void theEnvironmentIsListedAsGivenAndTheLimitsAsCreated() {
+        ContainerInfo db = engine.run(new ContainerSpec("busybox", List.of("sh"), "db", Isolation.PROCESS,
+                List.of("DB_PASSWORD=s3cr=t", "EMPTY=", "MODE=test"), false, 256, 2, 100).withTty(true));
+
+        details.select(db);
+
+        assertThat(details.rows()).filteredOn(r -> !r.header() && r.group().equals("Environment"))
+                .extracting(PropertyRow::name, PropertyRow::value).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("PATH", FakeContainerEngine.IMAGE_PATH.substring(5)),
+                        org.assertj.core.groups.Tuple.tuple("DB_PASSWORD", "s3cr=t"),
+                        org.assertj.core.groups.Tuple.tuple("EMPTY", ""),
+                        org.assertj.core.groups.Tuple.tuple("MODE", "test"));
+        assertThat(value("Limits", "Memory")).contains("256 MiB");
+        assertThat(value("Limits", "CPUs")).contains("2");
+        assertThat(value("Limits", "Processes")).contains("100");
+        assertThat(value("Command", "Terminal")).hasValueSatisfying(v -> assertThat(v).startsWith("yes"));
+        assertThat(details.allText()).contains("Environment\n  PATH: ", "\n  DB_PASSWORD: s3cr=t\n",
+                "Limits\n  Memory: 256 MiB\n  CPUs: 2\n  Processes: 100\n");
+        assertThat(details.jsonProperty().get()).contains("\"DB_PASSWORD=s3cr=t\"", "\"Memory\": 268435456");
+    }
+
+    @Test
+    void aVmsLimitsAreItsSize() {
+        ContainerInfo vm = engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "true").withLimits(1024, 2));
+
+        details.select(vm);
+
+        assertThat(value("Limits", "Memory")).contains("1 GiB (the VM's RAM)");
+        assertThat(value("Limits", "CPUs")).contains("2 (the VM's vCPUs)");
+        assertThat(value("Limits", "Processes")).hasValueSatisfying(v -> assertThat(v).startsWith("unlimited by the host"));
+    }
+
+    @Test
+    void aContainerFromAnOlderIsoscopeShowsItsEnvironmentAndLimitsAsUnknown() {
+        ContainerInfo web = run("web", Isolation.PROCESS);
+        ContainerInfo old = new ContainerInfo(web.id(), web.name(), web.image(), web.imageDigest(), web.command(),
+                web.isolation(), web.state(), web.exitCode(), web.hostPid(), web.createdAt(), web.startedAt(),
+                web.finishedAt(), web.reason(), web.autoRemove(), web.runtime(), web.tty());
+
+        details.select(old);
+
+        assertThat(value("Limits", "Memory")).hasValueSatisfying(v -> assertThat(v).startsWith("unknown"));
+        assertThat(value("Limits", "CPUs")).hasValueSatisfying(v -> assertThat(v).startsWith("unknown"));
+        assertThat(value("Limits", "Processes")).hasValueSatisfying(v -> assertThat(v).startsWith("unknown"));
+        assertThat(details.rows()).filteredOn(r -> !r.header() && r.group().equals("Environment"))
+                .singleElement().satisfies(r -> assertThat(r.value()).startsWith("unknown"));
+        assertThat(details.jsonProperty().get()).contains("\"Env\": null", "\"Memory\": null");
     }
 
     @Test

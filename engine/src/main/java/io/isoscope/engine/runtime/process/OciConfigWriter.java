@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.ResourceLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,9 @@ public final class OciConfigWriter {
 
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    /** The CFS bandwidth period docker uses for {@code --cpus}. */
+    private static final long CFS_PERIOD_MICROS = 100_000L;
 
     private final ObjectMapper json;
     private final ObjectNode template;
@@ -99,22 +103,32 @@ public final class OciConfigWriter {
     }
 
     /**
-     * The same config with docker's {@code --memory}, {@code --cpus} (0 = none) and {@code --pids-limit} (0 = the
-     * default, {@link ContainerSpec#DEFAULT_PIDS_LIMIT}: a fork bomb stops there, an ordinary workload
-     * never gets near it; -1 = none) as cgroup limits; runc applies the same fields through
-     * cgroups v1 or v2.
+     * The limits of docker's {@code --memory}, {@code --cpus} (0 = none) and {@code --pids-limit} (0 = the
+     * default, {@link ContainerSpec#DEFAULT_PIDS_LIMIT}: a fork bomb stops there, an ordinary workload never gets
+     * near it; -1 = none) as this writer applies them, so that what inspect reports is what the cgroups hold.
+     */
+    public static ResourceLimits limits(int memoryMiB, int cpus, int pidsLimit) {
+        long pids = pidsLimit == 0 ? ContainerSpec.DEFAULT_PIDS_LIMIT : Math.max(0, pidsLimit);
+        return ResourceLimits.of(Math.max(0, memoryMiB), Math.max(0, cpus), pids);
+    }
+
+    /**
+     * The same config with the {@link #limits} of docker's {@code --memory}, {@code --cpus} and
+     * {@code --pids-limit} as cgroup limits; runc applies the same fields through cgroups v1 or v2.
      */
     public ObjectNode withLimits(ObjectNode config, int memoryMiB, int cpus, int pidsLimit) {
+        ResourceLimits limits = limits(memoryMiB, cpus, pidsLimit);
         ObjectNode resources = (ObjectNode) config.get("linux").get("resources");
-        if (pidsLimit >= 0) {
-            resources.putObject("pids").put("limit", pidsLimit == 0 ? ContainerSpec.DEFAULT_PIDS_LIMIT : pidsLimit);
+        if (limits.pidsLimit() > 0) {
+            resources.putObject("pids").put("limit", limits.pidsLimit());
         }
-        if (memoryMiB > 0) {
-            resources.putObject("memory").put("limit", (long) memoryMiB << 20);
+        if (limits.memoryBytes() > 0) {
+            resources.putObject("memory").put("limit", limits.memoryBytes());
         }
-        if (cpus > 0) {
+        if (limits.nanoCpus() > 0) {
             // CFS bandwidth: N CPUs' worth of time in every 100 ms period, as docker's --cpus does.
-            resources.putObject("cpu").put("period", 100_000L).put("quota", cpus * 100_000L);
+            resources.putObject("cpu").put("period", CFS_PERIOD_MICROS)
+                    .put("quota", limits.nanoCpus() * CFS_PERIOD_MICROS / ResourceLimits.NANOS_PER_CPU);
         }
         return config;
     }

@@ -6,6 +6,7 @@ import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.ResourceLimits;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.runtime.IsolationRuntime;
 import io.isoscope.engine.runtime.Checkpoints;
@@ -99,6 +100,11 @@ public final class RuncIsolation implements IsolationRuntime {
     @Override
     public String label() {
         return "runc";
+    }
+
+    @Override
+    public ResourceLimits limits(Workload w) {
+        return OciConfigWriter.limits(w.memoryMiB(), w.cpus(), w.pidsLimit());
     }
 
     @Override

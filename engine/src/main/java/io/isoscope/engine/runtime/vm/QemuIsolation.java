@@ -5,6 +5,7 @@ import io.isoscope.engine.api.ConsoleSession;
 import io.isoscope.engine.api.ContainerProcess;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.ResourceLimits;
 import io.isoscope.engine.api.RuntimeReadiness;
 import io.isoscope.engine.runtime.IsolationRuntime;
 import io.isoscope.engine.runtime.Liveness;
@@ -125,6 +126,21 @@ public final class QemuIsolation implements IsolationRuntime {
     @Override
     public String label() {
         return "qemu (" + host.accelerator() + ")";
+    }
+
+    /** The VM's size: RAM and vCPUs (its own kernel, not the host's cgroups, counts its processes). */
+    @Override
+    public ResourceLimits limits(Workload workload) {
+        return ResourceLimits.of(memoryMiB(workload), cpus(workload), 0);
+    }
+
+    /** The VM's RAM: what was asked for (at least what the guest needs to boot), else the default size. */
+    private int memoryMiB(Workload workload) {
+        return workload.memoryMiB() > 0 ? Math.max(workload.memoryMiB(), MIN_MEMORY_MIB) : size.memoryMiB();
+    }
+
+    private int cpus(Workload workload) {
+        return workload.cpus() > 0 ? workload.cpus() : size.cpus();
     }
 
     @Override
@@ -342,8 +358,8 @@ public final class QemuIsolation implements IsolationRuntime {
      * ISA ports sharing IRQs), and the uncompressed kernel booted through PVH when the set-up step extracted it.
      */
     List<String> command(String id, VmDir vm, Path initrd, Workload workload) {
-        int memory = workload.memoryMiB() > 0 ? Math.max(workload.memoryMiB(), MIN_MEMORY_MIB) : size.memoryMiB();
-        int cpus = workload.cpus() > 0 ? workload.cpus() : size.cpus();
+        int memory = memoryMiB(workload);
+        int cpus = cpus(workload);
         Path elf = kernel.resolveSibling("vmlinux");
         List<String> c = new ArrayList<>(List.of(
                 // setsid: a session of its own, so the VM outlives the engine (and the terminal) that started it.

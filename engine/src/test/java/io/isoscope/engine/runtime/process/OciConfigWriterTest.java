@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isoscope.engine.api.ContainerSpec;
+import io.isoscope.engine.api.ResourceLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +131,15 @@ class OciConfigWriterTest {
 
         ObjectNode unlimited = writer.withLimits(writer.config(List.of("true"), List.of(), "/", "h", "/p"), 0, 0, -1);
         assertThat(unlimited.at("/linux/resources").has("pids")).isFalse();
+    }
+
+    @Test
+    void theReportedLimitsAreTheOnesApplied() {
+        assertThat(OciConfigWriter.limits(0, 0, 0)).as("the defaults: only the pids limit")
+                .isEqualTo(new ResourceLimits(0, 0, ContainerSpec.DEFAULT_PIDS_LIMIT));
+        assertThat(OciConfigWriter.limits(64, 2, 100))
+                .isEqualTo(new ResourceLimits(64L << 20, 2_000_000_000L, 100));
+        assertThat(OciConfigWriter.limits(0, 0, ContainerSpec.NO_PIDS_LIMIT)).isEqualTo(ResourceLimits.unlimited());
     }
 
     @Test

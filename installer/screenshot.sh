@@ -24,7 +24,7 @@ shots=(
   "stats       select=demo-vm tab=Stats wait=12"
   "details     select=demo-ping tab=Details"
   "host-tree   select=demo-ping divider=#layout:0.3 toggle=#hostTree row=#hostProcessTable:isoscope-shim"
-  "host-filter select=demo-ping divider=#layout:0.3 focus=#hostFilter type=ping"
+  "host-filter select=demo-ping focus=#hostFilter type=ping"
   "walkthrough click=#walkthroughButton click=#nextButton click=#nextButton click=#nextButton"
   "events      select=demo-ping tab=Events"
   "readiness   select=demo-ping click=#readinessButton"

@@ -27,6 +27,8 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,8 +53,8 @@ final class ScreenshotTour {
     private final PrintStream log;
     private final Consumer<List<String>> done;
     private final List<String> failures = new ArrayList<>();
-    /** The window's split panes' dividers as the tour found them, put back before each shot. */
-    private double[] layoutDividers;
+    /** The window's split panes (by id) and their dividers as the tour found them, put back before each shot. */
+    private final Map<String, double[]> dividers = new LinkedHashMap<>();
     /** Fails the shot in progress; an exception in any step ends up here rather than stalling the tour. */
     private Consumer<String> currentFail = why -> { };
 
@@ -67,7 +69,11 @@ final class ScreenshotTour {
 
     /** Starts the tour. FX thread. */
     void start() {
-        layoutDividers = lookup("#layout").map(n -> ((SplitPane) n).getDividerPositions()).orElse(null);
+        for (Node n : stage.getScene().getRoot().lookupAll(".split-pane")) {
+            if (n instanceof SplitPane split && split.getId() != null) {
+                dividers.put("#" + split.getId(), split.getDividerPositions());
+            }
+        }
         next(0);
     }
 
@@ -113,19 +119,25 @@ final class ScreenshotTour {
         lookup("#hostTree").map(ToggleButton.class::cast).filter(ToggleButton::isSelected).ifPresent(ToggleButton::fire);
         lookup("#onlySelected").map(CheckBox.class::cast).filter(CheckBox::isSelected).ifPresent(CheckBox::fire);
         lookup("#hostFilter").map(TextInputControl.class::cast).ifPresent(f -> f.setText(""));
-        if (layoutDividers != null) {
-            lookup("#layout").ifPresent(n -> ((SplitPane) n).setDividerPositions(layoutDividers));
-        }
         boolean dark = stage.getScene().getRoot().getStyleClass().contains("dark");
         boolean themed = shot.steps().stream().anyMatch(s -> s.action().equals("theme"));
-        Runnable theme = dark && !themed ? () -> theme("light", then, fail) : then;
+        // After a layout pass without the walkthrough's panel (it narrows the window's middle, and the container
+        // side of the tables keeps the narrower width when it goes): the dividers as the tour found them.
+        Runnable restore = () -> after(Duration.millis(300), () -> {
+            dividers.forEach((id, positions) -> lookup(id).ifPresent(n -> ((SplitPane) n).setDividerPositions(positions)));
+            if (dark && !themed) {
+                theme("light", then, fail);
+            } else {
+                after(Duration.millis(300), then);
+            }
+        });
         // The walkthrough's button is disabled while its panel is open: Cancel ends it and removes its containers.
         boolean walkthroughOpen = lookup("#walkthroughButton").map(Node::isDisabled).orElse(false);
         if (walkthroughOpen) {
             click("#cancelButton", () -> waitFor("the walkthrough to end",
-                    () -> !lookup("#walkthroughButton").map(Node::isDisabled).orElse(false), theme, fail), fail);
+                    () -> !lookup("#walkthroughButton").map(Node::isDisabled).orElse(false), restore, fail), fail);
         } else {
-            theme.run();
+            restore.run();
         }
     }
 
@@ -276,11 +288,21 @@ final class ScreenshotTour {
         int colon = argument.indexOf(':');
         String id = argument.substring(0, colon);
         String name = argument.substring(colon + 1);
-        waitFor("a row " + name + " in " + id, () -> rowIndex(id, name) >= 0, () -> {
-            TableView<Object> table = (TableView<Object>) lookup(id).orElseThrow();
-            table.scrollTo(Math.max(0, rowIndex(id, name) - 2));
-            after(Duration.millis(300), then);
-        }, fail);
+        // A step before (Tree) re-arranges the rows on the next refresh, in the background: wait for it, scroll,
+        // and scroll again after another refresh in case the rows moved meanwhile.
+        Runnable scroll = () -> {
+            int index = rowIndex(id, name);
+            if (index >= 0) {
+                ((TableView<Object>) lookup(id).orElseThrow()).scrollTo(Math.max(0, index - 2));
+            }
+        };
+        after(SETTLE, () -> waitFor("a row " + name + " in " + id, () -> rowIndex(id, name) >= 0, () -> {
+            scroll.run();
+            after(SETTLE, () -> {
+                scroll.run();
+                after(Duration.millis(300), then);
+            });
+        }, fail));
     }
 
     @SuppressWarnings("unchecked")

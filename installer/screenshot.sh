@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the README's screenshots from the real app under Xvfb: a process-isolated busybox ping is started, then
+# Renders the README's screenshots from the real app under Xvfb: a few busybox containers are started, then
 # the app's scripted mode (io.isoscope.app.gui.shots.ScreenshotMain) drives the real window to each state below
 # and renders it, with any panel it opened over it where it stands. Uses its own state directory and settings
 # file and removes everything it started.
@@ -12,19 +12,25 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
 # One line per screenshot: NAME, then the steps that bring the window there (see ShotSpec): select=CONTAINER,
-# tab=TAB_TEXT (spaces as _), click=#ID (a button or the readiness line), theme=light|dark, wait=SECONDS.
+# tab=TAB_TEXT (spaces as _), click=#ID (a button, once enabled, or the readiness line), toggle=#ID, focus=#ID,
+# type=TEXT or type="TEXT WITH SPACES" (into the focused control), key=ENTER (a JavaFX KeyCode),
+# row=#TABLE:NAME (scroll to the row of that process name), divider=#SPLIT:FRACTION, theme=light|dark, wait=SECONDS.
+# The containers: demo-ping (process-isolated ping), demo-shell (sh on a terminal, -it) and demo-vm (a Hyper-V,
+# i.e. VM-isolated, ping); the walkthrough starts and removes its own.
 shots=(
-  "main       select=demo-ping"
-  "readiness  select=demo-ping click=#readinessButton"
-  "settings   select=demo-ping click=#settingsButton"
-  "shortcuts  select=demo-ping click=#shortcutsButton"
-  "dark       select=demo-ping theme=dark"
-  # The other views, one line each as they arrive, e.g.:
-  # "logs        select=demo-ping tab=Logs"
-  # "stats       select=demo-ping tab=Stats wait=4"
-  # "details     select=demo-ping tab=Details"
-  # "events      select=demo-ping tab=Events"
-  # "walkthrough click=#walkthroughButton wait=2"
+  "main        select=demo-ping"
+  "logs        select=demo-ping tab=Logs"
+  'console     select=demo-shell tab=Console focus=#terminal type=hostname key=ENTER type="ps -o pid,user,comm" key=ENTER wait=1'
+  "stats       select=demo-vm tab=Stats wait=12"
+  "details     select=demo-ping tab=Details"
+  "host-tree   select=demo-ping divider=#layout:0.3 toggle=#hostTree row=#hostProcessTable:isoscope-shim"
+  "host-filter select=demo-ping focus=#hostFilter type=ping"
+  "walkthrough click=#walkthroughButton click=#nextButton click=#nextButton click=#nextButton"
+  "events      select=demo-ping tab=Events"
+  "readiness   select=demo-ping click=#readinessButton"
+  "settings    select=demo-ping click=#settingsButton"
+  "shortcuts   select=demo-ping click=#shortcutsButton"
+  "dark        select=demo-ping theme=dark"
 )
 
 out=${1:-docs/screenshots}
@@ -50,13 +56,18 @@ xvfb_pid=""
 cleanup() {
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
   wait 2>/dev/null || true
-  ./isoscope rm -f demo-ping >/dev/null 2>&1 || true
+  # Everything this script or the walkthrough started, whatever state the tour stopped in.
+  ./isoscope rm -f demo-ping demo-shell demo-vm process-ping hyperv-ping >/dev/null 2>&1 || true
   rm -rf "$ISOSCOPE_HOME" "$settings_dir"
 }
 trap cleanup EXIT
 
 # This first call also builds the app when its sources changed.
 ./isoscope run -d --name demo-ping busybox ping 127.0.0.1 >/dev/null
+./isoscope run -dit --name demo-shell busybox sh >/dev/null
+# Without Hyper-V here the VM's shots fail (and say so); the others still render.
+./isoscope run -d --isolation=hyperv --name demo-vm busybox ping 127.0.0.1 >/dev/null \
+  || echo "screenshot: no Hyper-V container (see ./isoscope info): the shots of demo-vm will fail" >&2
 display=90
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
 Xvfb ":$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &

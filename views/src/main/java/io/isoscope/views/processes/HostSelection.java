@@ -3,7 +3,6 @@ package io.isoscope.views.processes;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.TableView;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -70,28 +69,31 @@ final class HostSelection {
         if (pids.length == 0 && focusedPid == NONE) {
             return;
         }
-        List<Integer> rows = new ArrayList<>(pids.length);
-        List<Long> alive = new ArrayList<>(pids.length);
+        int[] rows = new int[pids.length];
+        long[] alive = new long[pids.length];
+        int count = 0;
         for (long pid : pids) {
             int row = viewModel.hostIndexOf(pid);
             if (row >= 0) {
-                rows.add(row);
-                alive.add(pid);
+                rows[count] = row;
+                alive[count++] = pid;
             }
         }
+        rows = Arrays.copyOf(rows, count);
         int focus = focusedPid == NONE ? -1 : viewModel.hostIndexOf(focusedPid);
-        boolean same = rows.size() == table.getSelectionModel().getSelectedIndices().size()
-                && table.getSelectionModel().getSelectedIndices().containsAll(rows)
-                && focus == table.getFocusModel().getFocusedIndex();
-        if (same) {
+        // Compared as sorted arrays: with every row selected (Ctrl+A) a list comparison would be quadratic.
+        int[] wanted = rows.clone();
+        Arrays.sort(wanted);
+        int[] selected = table.getSelectionModel().getSelectedIndices().stream().mapToInt(Integer::intValue)
+                .sorted().toArray();
+        if (Arrays.equals(wanted, selected) && focus == table.getFocusModel().getFocusedIndex()) {
             return;
         }
         moving = true;
         try {
             table.getSelectionModel().clearSelection();
-            if (!rows.isEmpty()) {
-                int[] rest = rows.subList(1, rows.size()).stream().mapToInt(Integer::intValue).toArray();
-                table.getSelectionModel().selectIndices(rows.get(0), rest);
+            if (rows.length > 0) {
+                table.getSelectionModel().selectIndices(rows[0], Arrays.copyOfRange(rows, 1, rows.length));
             }
             if (focus >= 0) {
                 table.getFocusModel().focus(focus);
@@ -99,7 +101,7 @@ final class HostSelection {
         } finally {
             moving = false;
         }
-        pids = alive.stream().mapToLong(Long::longValue).toArray();
+        pids = Arrays.copyOf(alive, count);
         if (focus < 0) {
             focusedPid = NONE;
         }

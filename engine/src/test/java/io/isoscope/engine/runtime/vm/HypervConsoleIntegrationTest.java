@@ -87,6 +87,39 @@ class HypervConsoleIntegrationTest {
     }
 
     @Test
+    void theFirstConsoleSeesThePromptTheShellPrintedBeforeItAttached(ContainerEngine engine) throws Exception {
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "sh").withTty(true));
+        try {
+            // Running in the guest: its prompt is (about to be) on the terminal before any console is there.
+            Poll.until("sh to run in the VM", WAIT, () -> names(engine, c).contains("sh"));
+            try (ConsoleSession console = engine.attach(c.id())) {
+                Transcript screen = Transcript.of(console);
+                // Like docker run -it: nothing typed, and the prompt is there.
+                screen.await("/ # ", 0);
+            }
+        } finally {
+            engine.remove(c.id(), true);
+        }
+    }
+
+    @Test
+    void whatTheShellPrintedWhileNoConsoleWasAttachedIsShownToTheNextOne(ContainerEngine engine) throws Exception {
+        try (ConsoleSession console = engine.attach(shell.id())) {
+            Transcript screen = Transcript.of(console);
+            screen.type("sleep 1; echo later-$((3*4))\r");
+            screen.await("later-$((3*4))\r\n", 0); // the terminal's echo: the shell has the line
+        }
+        // Logged as a whole line: printed, with nobody attached to see it.
+        Poll.until("later-12 in the log", WAIT, () -> engine.readLog(shell.id(), 0).lines().stream()
+                .anyMatch(l -> l.text().equals("later-12")));
+        try (ConsoleSession again = engine.attach(shell.id())) {
+            Transcript screen = Transcript.of(again);
+            int after = screen.await("later-12\r\n", 0);
+            screen.await("/ # ", after);
+        }
+    }
+
+    @Test
     void ctrlCInterruptsTheForegroundProgram(ContainerEngine engine) throws Exception {
         try (ConsoleSession console = engine.attach(shell.id())) {
             Transcript screen = Transcript.of(console);

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -35,6 +37,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -193,6 +197,23 @@ class HypervConsoleIntegrationTest {
             out.awaitEnd();
             assertThat(out.text()).isEqualTo("oops\n");
             assertThat(failing.exitCode()).hasValue(4);
+        }
+    }
+
+    @Test
+    void execWithStderrApartGivesEachStreamOnItsOwn(ContainerEngine engine) throws Exception {
+        try (ConsoleSession sh = engine.exec(pinger.id(), List.of("sh", "-c",
+                "echo to-out; echo to-err >&2; echo more-out; echo more-err >&2; exit 3"), false, true)) {
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(sh.errorOutput().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(new String(sh.output().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("to-out\nmore-out\n");
+            assertThat(stderr.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("to-err\nmore-err\n");
+            assertThat(sh.exitCode()).hasValue(3);
         }
     }
 
@@ -365,7 +386,7 @@ class HypervConsoleIntegrationTest {
         Poll.until("the exec'd sleep to end on SIGHUP", WAIT, () -> !names(engine, pinger).contains("sleep"));
     }
 
-    private static void send(SocketChannel channel, byte[]... frames) throws java.io.IOException {
+    private static void send(SocketChannel channel, byte[]... frames) throws IOException {
         for (byte[] frame : frames) {
             ByteBuffer buffer = ByteBuffer.wrap(frame);
             while (buffer.hasRemaining()) {

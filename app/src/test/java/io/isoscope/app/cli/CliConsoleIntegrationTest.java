@@ -122,6 +122,24 @@ class CliConsoleIntegrationTest {
     }
 
     @Test
+    void execWithoutATerminalPrintsStderrOnTheCliStderrInBothIsolations() {
+        assertThat(cli().run(List.of("run", "-d", "--name", "cli-ping-p", "busybox", "ping", "127.0.0.1"))).isZero();
+        assertThat(cli().run(List.of("run", "-d", "--isolation=hyperv", "--name", "cli-ping-vm", "busybox", "ping",
+                "127.0.0.1"))).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        for (String container : List.of("cli-ping-p", "cli-ping-vm")) {
+            out.reset();
+            err.reset();
+
+            int code = cli().run(List.of("exec", container, "sh", "-c",
+                    "echo to-out; echo to-err >&2; echo more-out; echo more-err >&2; exit 5"));
+
+            assertThat(code).as(container).isEqualTo(5);
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(container).isEqualTo("to-out\nmore-out\n");
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(container).isEqualTo("to-err\nmore-err\n");
+        }
+    }
+
+    @Test
     void execPrintsTheOutputAndExitsWithTheCodeOrDockersCodesForFailures() {
         assertThat(cli().run(List.of("run", "-d", "--name", "cli-ping", "busybox", "ping", "127.0.0.1"))).isZero();
         out.reset();

@@ -14,6 +14,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -39,8 +40,8 @@ final class MonitorConsole implements ConsoleSession {
     private volatile boolean closed;
 
     private final Object lock = new Object();
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<byte[]>[] queued = new ArrayDeque[] {new ArrayDeque<byte[]>(), new ArrayDeque<byte[]>()};
+    /** Per stream (OUT, ERR): chunks one reader pulled for the other. */
+    private final List<ArrayDeque<byte[]>> queued = List.of(new ArrayDeque<>(), new ArrayDeque<>());
     private final long[] queuedBytes = new long[2];
     /** A reader is pulling frames from the socket (guarded by lock, as the fields below). */
     private boolean reading;
@@ -165,7 +166,7 @@ final class MonitorConsole implements ConsoleSession {
     private byte[] next(int which) throws IOException {
         synchronized (lock) {
             while (true) {
-                byte[] chunk = queued[which].poll();
+                byte[] chunk = queued.get(which).poll();
                 if (chunk != null) {
                     queuedBytes[which] -= chunk.length;
                     return chunk;
@@ -247,7 +248,7 @@ final class MonitorConsole implements ConsoleSession {
     private void queue(int which, byte[] chunk) {
         synchronized (lock) {
             if (queuedBytes[which] + chunk.length <= QUEUE_LIMIT) {
-                queued[which].add(chunk);
+                queued.get(which).add(chunk);
                 queuedBytes[which] += chunk.length;
                 lock.notifyAll();
             }

@@ -23,6 +23,8 @@
 #define LEASE_MS 10000
 #define CHUNK 4096
 #define MAX_ARGS 4096
+/* What the workload's terminal showed while no session was attached: its latest bytes go to the next one to attach. */
+#define UNSEEN_MAX 16384
 
 struct session {
     unsigned long id;   /* the host's number for it; 0: a free slot */
@@ -37,6 +39,13 @@ struct session {
 };
 
 static struct session sessions[MAX_SESSIONS];
+
+/*
+ * The workload's terminal output nobody saw (no session attached), latest UNSEEN_MAX bytes, handed to the next
+ * session that attaches: a shell's first prompt printed before `run -it` attached is not lost (as isoscope-shim).
+ */
+static char unseen[UNSEEN_MAX];
+static size_t unseen_len;
 
 /* What each pollfd console_pollfds added is for. */
 enum role { ROLE_OUT, ROLE_ERR, ROLE_IN };
@@ -221,11 +230,34 @@ int console_reaped(pid_t pid, int status)
     return 0;
 }
 
+/* Keeps the latest UNSEEN_MAX bytes of what nobody saw. */
+static void keep_unseen(const char *data, size_t n)
+{
+    if (n >= UNSEEN_MAX) {
+        memcpy(unseen, data + n - UNSEEN_MAX, UNSEEN_MAX);
+        unseen_len = UNSEEN_MAX;
+        return;
+    }
+    if (unseen_len + n > UNSEEN_MAX) {
+        size_t drop = unseen_len + n - UNSEEN_MAX;
+        memmove(unseen, unseen + drop, unseen_len - drop);
+        unseen_len -= drop;
+    }
+    memcpy(unseen + unseen_len, data, n);
+    unseen_len += n;
+}
+
 void console_workload_output(const char *data, size_t n)
 {
-    for (int i = 0; i < MAX_SESSIONS; i++)
-        if (sessions[i].id && sessions[i].attach)
+    int seen = 0;
+    for (int i = 0; i < MAX_SESSIONS; i++) {
+        if (sessions[i].id && sessions[i].attach) {
             output(&sessions[i], STREAM_STDOUT, data, n);
+            seen = 1;
+        }
+    }
+    if (!seen)
+        keep_unseen(data, n);
 }
 
 void console_workload_exited(int code)
@@ -294,6 +326,11 @@ static void do_attach(char **s, size_t n)
     char pid[24];
     snprintf(pid, sizeof pid, "%d", (int)workload.pid);
     reply(REP_OPENED, id, pid, NULL);
+    if (unseen_len > 0) {
+        /* After OPENED, as any output: a host of protocol version 2 takes it like what the terminal prints next. */
+        output(sn, STREAM_STDOUT, unseen, unseen_len);
+        unseen_len = 0;
+    }
 }
 
 /* The workload's environment, plus TERM=xterm for a terminal that has none (as docker exec -t does). */

@@ -5,6 +5,7 @@ import io.isoscope.engine.api.ConsoleSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Relays between the local terminal and a console session ({@code run -it}, {@code attach}, {@code exec}) until the
  * session's output ends or, on a terminal, the user detaches with Ctrl-P Ctrl-Q (docker's detach keys). With
  * {@code -it} the local terminal is raw meanwhile, so Ctrl-C reaches the container. Confined to the invocation's
- * thread, apart from the keyboard thread it starts.
+ * thread, apart from the keyboard thread and (without a terminal) the stderr thread it starts.
  */
 final class ConsoleRelay {
 
@@ -24,12 +25,23 @@ final class ConsoleRelay {
     record Outcome(boolean detached, OptionalInt exitCode) {
     }
 
+    /** How long the relay waits, once the output has ended, for the rest of stderr (it ends with the session). */
+    private static final long STDERR_DRAIN_MILLIS = 10_000;
+
     private final LocalTerminal terminal;
     private final OutputStream out;
+    private final OutputStream err;
 
+    /** A relay to {@code out}; a session's stderr kept apart ({@link ConsoleSession#errorOutput()}) goes there too. */
     ConsoleRelay(LocalTerminal terminal, OutputStream out) {
+        this(terminal, out, out);
+    }
+
+    /** A relay to {@code out}, and of a session's stderr kept apart to {@code err} (as docker exec without -t). */
+    ConsoleRelay(LocalTerminal terminal, OutputStream out, OutputStream err) {
         this.terminal = terminal;
         this.out = out;
+        this.err = err;
     }
 
     /**
@@ -53,17 +65,49 @@ final class ConsoleRelay {
             } else if (!tty) {
                 session.input().close(); // like docker exec without -i: the process reads end-of-file
             }
+            // Without a terminal the session may keep stderr apart: relayed on a thread of its own, so that neither
+            // stream waits for the other to be read.
+            Thread errors = tty ? null : new Thread(() -> copyErrors(session.errorOutput()), "isoscope-stderr");
+            if (errors != null) {
+                errors.setDaemon(true);
+                errors.start();
+            }
             InputStream screen = session.output();
             byte[] buf = new byte[8192];
             for (int n; (n = screen.read(buf)) >= 0; ) {
                 out.write(buf, 0, n);
                 out.flush();
             }
+            if (errors != null) {
+                awaitErrors(errors);
+            }
             return new Outcome(detached.get(), session.exitCode());
         } finally {
             resizes.close();
             raw.close();
             session.close();
+        }
+    }
+
+    private void copyErrors(InputStream errors) {
+        byte[] buf = new byte[8192];
+        try {
+            for (int n; (n = errors.read(buf)) >= 0; ) {
+                err.write(buf, 0, n);
+                err.flush();
+            }
+        } catch (IOException e) {
+            // the session broke: its output stream reports it to the caller
+        }
+    }
+
+    /** The output has ended, and so has the session: what is left of stderr follows at once. */
+    private static void awaitErrors(Thread errors) throws IOException {
+        try {
+            errors.join(STDERR_DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while relaying the command's stderr");
         }
     }
 

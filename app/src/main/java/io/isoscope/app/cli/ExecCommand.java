@@ -43,13 +43,14 @@ final class ExecCommand extends ContextCommand {
             ctx.err().println("isoscope: the input device is not a TTY");
             return 1;
         }
-        ConsoleSession session = ctx.engine().exec(words.get(0), words.subList(1, words.size()), tty);
+        // Without a terminal, stderr stays apart and goes to this command's stderr, as docker exec keeps it.
+        ConsoleSession session = ctx.engine().exec(words.get(0), words.subList(1, words.size()), tty, !tty);
         if (detach) {
             session.disown();
             return 0;
         }
         try {
-            ConsoleRelay.Outcome outcome = new ConsoleRelay(terminal, ctx.out()).relay(session, interactive, tty);
+            ConsoleRelay.Outcome outcome = new ConsoleRelay(terminal, ctx.out(), ctx.err()).relay(session, interactive, tty);
             if (outcome.detached()) {
                 return 0;
             }

@@ -22,10 +22,15 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code run -it}, {@code attach} and {@code exec} against the real engine and runc, each call with its own engine. */
+/**
+ * {@code run -it}, {@code attach} and {@code exec} against the real engine, runc and QEMU, each call with its own
+ * engine.
+ */
 class CliConsoleIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** A VM boots first (QEMU with TCG on a loaded machine). */
+    private static final Duration VM_WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
     static final SharedTestEngine fixture = new SharedTestEngine();
@@ -82,6 +87,56 @@ class CliConsoleIntegrationTest {
 
         assertThat(attach.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(fixture.engine().inspect("cli-bg").isRunning()).as("a detach leaves it running").isTrue();
+    }
+
+    @Test
+    void runDashItIsAShellOnTheLocalTerminalInAVmToo() throws Exception {
+        Future<Integer> run = background.submit(() -> cli().run(List.of("run", "-it", "--isolation=hyperv", "--name",
+                "cli-vm-sh", "busybox", "sh")));
+
+        // Nothing typed: the guest agent hands the first console the prompt the shell printed before it attached.
+        Poll.until("the prompt", VM_WAIT, () -> screen().contains("/ # "));
+        terminal.type("echo hi-$((2*3))\r");
+        Poll.until("the shell's answer", WAIT, () -> screen().contains("\r\nhi-6\r\n"));
+        assertThat(terminal.isRaw()).isTrue();
+        terminal.type("exit 3\r");
+
+        assertThat(run.get(30, TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(3);
+        assertThat(terminal.isRaw()).isFalse();
+        assertThat(fixture.engine().inspect("cli-vm-sh").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void attachToADetachedTerminalVmShowsItsPromptAndDetachesAgain() throws Exception {
+        int detached = cli().run(List.of("run", "-dit", "--isolation=hyperv", "--name", "cli-vm-bg", "busybox", "sh"));
+        assertThat(detached).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        Future<Integer> attach = background.submit(() -> cli().run(List.of("attach", "cli-vm-bg")));
+        Poll.until("the prompt shown to the first console", VM_WAIT, () -> screen().contains("/ # "));
+        terminal.type("echo attached\r");
+        Poll.until("the shell's answer", WAIT, () -> screen().contains("\r\nattached\r\n"));
+        terminal.type("\u0010\u0011");
+
+        assertThat(attach.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(fixture.engine().inspect("cli-vm-bg").isRunning()).as("a detach leaves it running").isTrue();
+    }
+
+    @Test
+    void execWithoutATerminalPrintsStderrOnTheCliStderrInBothIsolations() {
+        assertThat(cli().run(List.of("run", "-d", "--name", "cli-ping-p", "busybox", "ping", "127.0.0.1"))).isZero();
+        assertThat(cli().run(List.of("run", "-d", "--isolation=hyperv", "--name", "cli-ping-vm", "busybox", "ping",
+                "127.0.0.1"))).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        for (String container : List.of("cli-ping-p", "cli-ping-vm")) {
+            out.reset();
+            err.reset();
+
+            int code = cli().run(List.of("exec", container, "sh", "-c",
+                    "echo to-out; echo to-err >&2; echo more-out; echo more-err >&2; exit 5"));
+
+            assertThat(code).as(container).isEqualTo(5);
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(container).isEqualTo("to-out\nmore-out\n");
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(container).isEqualTo("to-err\nmore-err\n");
+        }
     }
 
     @Test

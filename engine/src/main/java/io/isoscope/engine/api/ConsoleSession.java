@@ -17,6 +17,17 @@ public interface ConsoleSession extends AutoCloseable {
     InputStream output();
 
     /**
+     * What the process writes to stderr, when this session keeps it apart from {@link #output()}: an exec without a
+     * terminal opened with {@code separateStderr} ({@link ContainerEngine#exec(String, java.util.List, boolean,
+     * boolean)}). Otherwise an empty stream, stderr being in {@link #output()} (a terminal merges them anyway).
+     * Blocking reads, -1 once the session ended; read it on a thread of its own beside {@link #output()}: output
+     * one of them does not read is kept only up to a limit.
+     */
+    default InputStream errorOutput() {
+        return InputStream.nullInputStream();
+    }
+
+    /**
      * What is typed: bytes as a terminal sends them (Ctrl-C is 0x03, Enter is '\r'). Closing it ends the input: a
      * process without a terminal reads end-of-file.
      */

@@ -97,6 +97,16 @@ public interface ContainerEngine extends AutoCloseable {
     ConsoleSession exec(String container, List<String> command, boolean tty);
 
     /**
+     * {@link #exec(String, List, boolean)}, and with {@code separateStderr} (no terminal) the process's stderr
+     * arrives apart, in the session's {@link ConsoleSession#errorOutput()}, its stdout alone in
+     * {@link ConsoleSession#output()}, as {@code docker exec} without {@code -t} keeps them. An engine that cannot
+     * keep them apart merges them into {@code output()} (this default). Thread-safe.
+     */
+    default ConsoleSession exec(String container, List<String> command, boolean tty, boolean separateStderr) {
+        return exec(container, command, tty);
+    }
+
+    /**
      * The recorded events of one container, removed ones included (all containers when {@code container} is
      * null), oldest first. Events are recorded asynchronously, a moment after listeners hear them. Thread-safe.
      */

@@ -303,6 +303,11 @@ public final class DefaultContainerEngine implements ContainerEngine {
 
     @Override
     public ConsoleSession exec(String container, List<String> command, boolean tty) {
+        return exec(container, command, tty, false);
+    }
+
+    @Override
+    public ConsoleSession exec(String container, List<String> command, boolean tty, boolean separateStderr) {
         ContainerInfo c = refresh(find(container));
         if (command == null || command.isEmpty() || command.get(0).isBlank()) {
             throw new EngineException(EngineException.Kind.INVALID_SPEC, "no command given: name the program to run, e.g. sh");
@@ -314,7 +319,7 @@ public final class DefaultContainerEngine implements ContainerEngine {
             throw new EngineException(EngineException.Kind.CONFLICT, "Container " + c.id() + " is not running");
         }
         try {
-            return runtimeOf(c).exec(dirOf(c.id()), c.id(), List.copyOf(command), tty);
+            return runtimeOf(c).exec(dirOf(c.id()), c.id(), List.copyOf(command), tty, separateStderr && !tty);
         } catch (IOException e) {
             throw new EngineException(EngineException.Kind.IO, "cannot exec in " + c.name() + ": " + e.getMessage(), e);
         }

@@ -94,6 +94,15 @@ public interface IsolationRuntime {
                 "exec is not supported by " + label() + " yet");
     }
 
+    /**
+     * {@link #exec(Path, String, List, boolean)} with, when {@code separateStderr} and not {@code tty}, the
+     * process's stderr in the session's {@code errorOutput()}; a runtime that cannot keeps them merged (this default).
+     */
+    default ConsoleSession exec(Path dir, String id, List<String> command, boolean tty, boolean separateStderr)
+            throws IOException {
+        return exec(dir, id, command, tty);
+    }
+
     /** The processes inside, when the host's /proc cannot show them (a VM); empty to read them from /proc. */
     Optional<List<ContainerProcess>> guestProcesses(Path dir);
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -257,6 +260,26 @@ class ProcessConsoleIntegrationTest {
         sessions.add(failing);
         assertThat(new String(failing.output().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("to-err\n");
         assertThat(failing.exitCode()).hasValue(3);
+    }
+
+    @Test
+    void execWithStderrApartGivesEachStreamOnItsOwn() throws Exception {
+        ContainerInfo c = fixture.engine().run(ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1"));
+
+        ConsoleSession sh = fixture.engine().exec(c.id(), List.of("sh", "-c",
+                "echo to-out; echo to-err >&2; echo more-out; echo more-err >&2; exit 3"), false, true);
+        sessions.add(sh);
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(sh.errorOutput().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        assertThat(new String(sh.output().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("to-out\nmore-out\n");
+        assertThat(stderr.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("to-err\nmore-err\n");
+        assertThat(sh.exitCode()).hasValue(3);
     }
 
     @Test

@@ -13,25 +13,45 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * A console connected to a monitor's socket: the container's own terminal (attach) or an exec'd process. The
- * monitor holds the terminal; this session only relays, so closing it detaches. {@link #output()} is read by one
- * thread, {@link #input()} written by one thread; the rest is thread-safe.
+ * A console connected to a monitor's socket: the container's own terminal (attach) or an exec'd process (its
+ * stderr merged into {@link #output()}, or apart in {@link #errorOutput()} when connected so). The monitor holds
+ * the terminal; this session only relays, so closing it detaches. Each output stream is read by one thread,
+ * {@link #input()} written by one thread; the rest is thread-safe.
  */
 final class MonitorConsole implements ConsoleSession {
 
+    private static final int OUT = 0;
+    private static final int ERR = 1;
+    /** Output of one stream kept for its reader while the other stream's reader pulls frames; more is dropped. */
+    private static final long QUEUE_LIMIT = 8L << 20;
+
     private final MonitorFrames frames;
     private final long pid;
-    private final InputStream output = new Output();
+    private final boolean separate;
+    private final InputStream output = new Output(OUT);
+    private final InputStream errors = new Output(ERR);
     private final OutputStream input = new Input();
     private volatile OptionalInt exitCode = OptionalInt.empty();
     private volatile boolean closed;
 
-    private MonitorConsole(MonitorFrames frames, long pid) {
+    private final Object lock = new Object();
+    /** Per stream (OUT, ERR): chunks one reader pulled for the other. */
+    private final List<ArrayDeque<byte[]>> queued = List.of(new ArrayDeque<>(), new ArrayDeque<>());
+    private final long[] queuedBytes = new long[2];
+    /** A reader is pulling frames from the socket (guarded by lock, as the fields below). */
+    private boolean reading;
+    private boolean ended;
+    private IOException failure;
+
+    private MonitorConsole(MonitorFrames frames, long pid, boolean separate) {
         this.frames = frames;
         this.pid = pid;
+        this.separate = separate;
     }
 
     /**
@@ -39,6 +59,11 @@ final class MonitorConsole implements ConsoleSession {
      * for it to say the process runs; throws {@link Refused} with the monitor's words when it says it cannot.
      */
     static MonitorConsole connect(Path socket, long deadline) throws IOException {
+        return connect(socket, deadline, false);
+    }
+
+    /** {@link #connect(Path, long)}; with {@code separateStderr}, the process's stderr is in {@link #errorOutput()}. */
+    static MonitorConsole connect(Path socket, long deadline, boolean separateStderr) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
@@ -60,7 +85,7 @@ final class MonitorConsole implements ConsoleSession {
             }
             channel.configureBlocking(true);
             long pid = answer.payload().length == 0 ? 0 : Long.parseLong(answer.text().trim());
-            return new MonitorConsole(frames, pid);
+            return new MonitorConsole(frames, pid, separateStderr);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -82,6 +107,11 @@ final class MonitorConsole implements ConsoleSession {
     @Override
     public InputStream output() {
         return output;
+    }
+
+    @Override
+    public InputStream errorOutput() {
+        return separate ? errors : InputStream.nullInputStream();
     }
 
     @Override
@@ -128,11 +158,123 @@ final class MonitorConsole implements ConsoleSession {
         }
     }
 
-    /** What the terminal shows: the payloads of output frames, until the exit frame. */
+    /**
+     * The next chunk of stream {@code which} ({@link #OUT}, {@link #ERR}), or null at the session's end. Frames are
+     * pulled by whichever reader needs more, one at a time (the others wait for it, not for the socket): it hands
+     * what belongs to the other stream to that one's queue, so neither reader waits for the other to read.
+     */
+    private byte[] next(int which) throws IOException {
+        synchronized (lock) {
+            while (true) {
+                byte[] chunk = queued.get(which).poll();
+                if (chunk != null) {
+                    queuedBytes[which] -= chunk.length;
+                    return chunk;
+                }
+                if (ended) {
+                    if (failure != null) {
+                        throw new IOException(failure.getMessage(), failure);
+                    }
+                    return null;
+                }
+                if (!reading) {
+                    reading = true;
+                    break;
+                }
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for the console's output");
+                }
+            }
+        }
+        try {
+            while (true) {
+                MonitorFrames.Frame f = readFrame();
+                if (f == null) {
+                    finish(null);
+                    return null;
+                }
+                switch (f.type()) {
+                    case MonitorFrames.STDOUT, MonitorFrames.STDERR -> {
+                        int to = separate && f.type() == MonitorFrames.STDERR ? ERR : OUT;
+                        if (to == which) {
+                            return f.payload();
+                        }
+                        queue(to, f.payload());
+                    }
+                    case MonitorFrames.EXIT -> {
+                        exitCode = OptionalInt.of(Integer.parseInt(f.text().trim()));
+                        close(); // the monitor waits for this end to close before it exits
+                        finish(null);
+                        return null;
+                    }
+                    case MonitorFrames.FAILED -> {
+                        IOException failed = new IOException(f.text());
+                        finish(failed);
+                        throw failed;
+                    }
+                    default -> {
+                        // frames this engine does not know are skipped: a newer monitor may send them
+                    }
+                }
+            }
+        } finally {
+            synchronized (lock) {
+                reading = false;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** The next frame from the monitor; null at the session's end (detached, or the monitor closed after EXIT). */
+    private MonitorFrames.Frame readFrame() throws IOException {
+        try {
+            return frames.read();
+        } catch (ClosedChannelException e) {
+            return null; // detached
+        } catch (IOException e) {
+            // A monitor that ends resets a connection it still had unread input on; its frames were read.
+            if (closed || exitCode.isPresent()) {
+                return null;
+            }
+            finish(e);
+            throw e;
+        }
+    }
+
+    /** Output for the reader of the other stream; beyond a limit it is dropped rather than held without end. */
+    private void queue(int which, byte[] chunk) {
+        synchronized (lock) {
+            if (queuedBytes[which] + chunk.length <= QUEUE_LIMIT) {
+                queued.get(which).add(chunk);
+                queuedBytes[which] += chunk.length;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void finish(IOException why) {
+        synchronized (lock) {
+            if (!ended) {
+                ended = true;
+                failure = why;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /** One of the session's streams: what the terminal shows or the process's stdout, or its stderr kept apart. */
     private final class Output extends InputStream {
+        private final int which;
         private byte[] current = new byte[0];
         private int pos;
-        private boolean ended;
+        private boolean done;
+
+        Output(int which) {
+            this.which = which;
+        }
 
         @Override
         public int read() throws IOException {
@@ -143,14 +285,18 @@ final class MonitorConsole implements ConsoleSession {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
             if (len == 0) {
                 return 0;
             }
             while (pos >= current.length) {
-                if (ended || !next()) {
-                    ended = true;
+                byte[] chunk = done ? null : next(which);
+                if (chunk == null) {
+                    done = true;
                     return -1;
                 }
+                current = chunk;
+                pos = 0;
             }
             int n = Math.min(len, current.length - pos);
             System.arraycopy(current, pos, b, off, n);
@@ -161,44 +307,6 @@ final class MonitorConsole implements ConsoleSession {
         @Override
         public int available() {
             return current.length - pos;
-        }
-
-        /** Reads frames until one with output; false at the end of the session. */
-        private boolean next() throws IOException {
-            MonitorFrames.Frame f;
-            try {
-                f = frames.read();
-            } catch (ClosedChannelException e) {
-                return false; // detached
-            } catch (IOException e) {
-                if (closed) {
-                    return false;
-                }
-                // A monitor that ends resets a connection it still had unread input on; its frames were read.
-                if (exitCode.isPresent()) {
-                    return false;
-                }
-                throw e;
-            }
-            if (f == null) {
-                return false;
-            }
-            switch (f.type()) {
-                case MonitorFrames.STDOUT, MonitorFrames.STDERR -> {
-                    current = f.payload();
-                    pos = 0;
-                }
-                case MonitorFrames.EXIT -> {
-                    exitCode = OptionalInt.of(Integer.parseInt(f.text().trim()));
-                    MonitorConsole.this.close(); // the monitor waits for this end to close before it exits
-                    return false;
-                }
-                case MonitorFrames.FAILED -> throw new IOException(f.text());
-                default -> {
-                    // frames this engine does not know are skipped: a newer monitor may send them
-                }
-            }
-            return true;
         }
     }
 

@@ -46,9 +46,12 @@ final class RuncConsoles {
         }
     }
 
-    /** Runs {@code command} in container {@code id} (its files in {@code dir}) through {@code runc exec}. */
+    /**
+     * Runs {@code command} in container {@code id} (its files in {@code dir}) through {@code runc exec}; its stderr
+     * in the session's {@code errorOutput()} when {@code separateStderr} (no terminal), else in its output.
+     */
     ConsoleSession exec(Path runc, Path shim, ContainerDir dir, SocketDir sockets, String id, List<String> command,
-                        boolean tty) throws IOException {
+                        boolean tty, boolean separateStderr) throws IOException {
         String token = HexFormat.of().formatHex(randomBytes());
         Path socket = sockets.exec(token);
         SocketDir.checkLength(socket);
@@ -78,7 +81,7 @@ final class RuncConsoles {
             throw new EngineException(EngineException.Kind.IO, "interrupted while starting exec");
         }
         try {
-            return MonitorConsole.connect(socket, System.nanoTime() + EXEC_WAIT.toNanos());
+            return MonitorConsole.connect(socket, System.nanoTime() + EXEC_WAIT.toNanos(), separateStderr && !tty);
         } catch (MonitorConsole.Refused e) {
             throw execFailure(e.getMessage(), e);
         }

@@ -278,8 +278,15 @@ public final class RuncIsolation implements IsolationRuntime {
 
     @Override
     public ConsoleSession exec(Path dir, String id, List<String> command, boolean tty) throws IOException {
+        return exec(dir, id, command, tty, false);
+    }
+
+    @Override
+    public ConsoleSession exec(Path dir, String id, List<String> command, boolean tty, boolean separateStderr)
+            throws IOException {
         RuncRuntime r = requiredWithMonitor();
-        return consoles.exec(r.binary(), shim.path(), new ContainerDir(dir), sockets(id), id, command, tty);
+        return consoles.exec(r.binary(), shim.path(), new ContainerDir(dir), sockets(id), id, command, tty,
+                separateStderr);
     }
 
     @Override

@@ -276,8 +276,14 @@ public final class QemuIsolation implements IsolationRuntime {
 
     @Override
     public ConsoleSession exec(Path dir, String id, List<String> command, boolean tty) {
+        return exec(dir, id, command, tty, false);
+    }
+
+    @Override
+    public ConsoleSession exec(Path dir, String id, List<String> command, boolean tty, boolean separateStderr) {
         VmDir vm = vm(dir, id);
-        return openSession(vm, id, "exec in", line -> line.exec(command, tty, AGENT_TIMEOUT,
+        // The agent sends stdout and stderr apart in any case (OUTPUT frames name their stream).
+        return openSession(vm, id, "exec in", line -> line.exec(command, tty, separateStderr && !tty, AGENT_TIMEOUT,
                 ended -> consoles.sessionEnded(vm)));
     }
 

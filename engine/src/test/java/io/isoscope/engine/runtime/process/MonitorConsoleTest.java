@@ -108,6 +108,43 @@ class MonitorConsoleTest {
     }
 
     @Test
+    void withStderrApartEachStreamHasItsReaderAndNeitherWaitsForTheOther() throws Exception {
+        Path socket = listen();
+        CompletableFuture<MonitorConsole> connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return MonitorConsole.connect(socket, System.nanoTime() + TimeUnit.SECONDS.toNanos(10), true);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (SocketChannel monitor = server.accept()) {
+            frame(monitor, 'H', "isoscope-shim 1");
+            frame(monitor, 'S', "4243");
+            MonitorConsole console = connecting.get(10, TimeUnit.SECONDS);
+            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(console.output().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            // Only stderr so far: its reader gets it although the stdout reader may be the one pulling frames.
+            frame(monitor, 'E', "err-1\n");
+            assertThat(new String(console.errorOutput().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("err-1\n");
+            assertThat(stdout).isNotDone();
+
+            frame(monitor, 'o', "out-1\n");
+            frame(monitor, 'E', "err-2\n");
+            frame(monitor, 'o', "out-2\n");
+            frame(monitor, 'x', "1");
+            assertThat(stdout.get(10, TimeUnit.SECONDS)).isEqualTo("out-1\nout-2\n");
+            assertThat(new String(console.errorOutput().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("err-2\n");
+            assertThat(console.exitCode()).hasValue(1);
+        }
+    }
+
+    @Test
     void aRefusalCarriesTheMonitorsWords() throws Exception {
         Path socket = listen();
         CompletableFuture<Void> monitor = CompletableFuture.runAsync(() -> {

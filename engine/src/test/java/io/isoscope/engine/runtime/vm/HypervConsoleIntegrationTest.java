@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -35,6 +37,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +88,39 @@ class HypervConsoleIntegrationTest {
                 .filter(l -> l.text().equals("hi")).findFirst());
         assertThat(hi.stream()).isEqualTo(LogStream.STDOUT);
         assertThat(hi.time()).isBetween(Instant.now().minus(Duration.ofMinutes(2)), Instant.now().plus(CLOCK_SLACK));
+    }
+
+    @Test
+    void theFirstConsoleSeesThePromptTheShellPrintedBeforeItAttached(ContainerEngine engine) throws Exception {
+        ContainerInfo c = engine.run(ContainerSpec.of("busybox", Isolation.HYPERV, "sh").withTty(true));
+        try {
+            // Running in the guest: its prompt is (about to be) on the terminal before any console is there.
+            Poll.until("sh to run in the VM", WAIT, () -> names(engine, c).contains("sh"));
+            try (ConsoleSession console = engine.attach(c.id())) {
+                Transcript screen = Transcript.of(console);
+                // Like docker run -it: nothing typed, and the prompt is there.
+                screen.await("/ # ", 0);
+            }
+        } finally {
+            engine.remove(c.id(), true);
+        }
+    }
+
+    @Test
+    void whatTheShellPrintedWhileNoConsoleWasAttachedIsShownToTheNextOne(ContainerEngine engine) throws Exception {
+        try (ConsoleSession console = engine.attach(shell.id())) {
+            Transcript screen = Transcript.of(console);
+            screen.type("sleep 1; echo later-$((3*4))\r");
+            screen.await("later-$((3*4))\r\n", 0); // the terminal's echo: the shell has the line
+        }
+        // Logged as a whole line: printed, with nobody attached to see it.
+        Poll.until("later-12 in the log", WAIT, () -> engine.readLog(shell.id(), 0).lines().stream()
+                .anyMatch(l -> l.text().equals("later-12")));
+        try (ConsoleSession again = engine.attach(shell.id())) {
+            Transcript screen = Transcript.of(again);
+            int after = screen.await("later-12\r\n", 0);
+            screen.await("/ # ", after);
+        }
     }
 
     @Test
@@ -160,6 +197,23 @@ class HypervConsoleIntegrationTest {
             out.awaitEnd();
             assertThat(out.text()).isEqualTo("oops\n");
             assertThat(failing.exitCode()).hasValue(4);
+        }
+    }
+
+    @Test
+    void execWithStderrApartGivesEachStreamOnItsOwn(ContainerEngine engine) throws Exception {
+        try (ConsoleSession sh = engine.exec(pinger.id(), List.of("sh", "-c",
+                "echo to-out; echo to-err >&2; echo more-out; echo more-err >&2; exit 3"), false, true)) {
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(sh.errorOutput().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(new String(sh.output().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("to-out\nmore-out\n");
+            assertThat(stderr.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("to-err\nmore-err\n");
+            assertThat(sh.exitCode()).hasValue(3);
         }
     }
 
@@ -332,7 +386,7 @@ class HypervConsoleIntegrationTest {
         Poll.until("the exec'd sleep to end on SIGHUP", WAIT, () -> !names(engine, pinger).contains("sleep"));
     }
 
-    private static void send(SocketChannel channel, byte[]... frames) throws java.io.IOException {
+    private static void send(SocketChannel channel, byte[]... frames) throws IOException {
         for (byte[] frame : frames) {
             ByteBuffer buffer = ByteBuffer.wrap(frame);
             while (buffer.hasRemaining()) {

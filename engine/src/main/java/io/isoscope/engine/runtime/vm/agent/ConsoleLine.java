@@ -32,6 +32,8 @@ public final class ConsoleLine implements AutoCloseable {
     private static final long SESSION_BUFFER = 8L << 20;
     /** The largest INPUT frame sent: big writes are split so that no frame nears the payload limit. */
     private static final int INPUT_CHUNK = 32 << 10;
+    /** The stream an OUTPUT frame names for the process's stderr (else stdout or the terminal). */
+    private static final String STDERR = "2";
 
     private final Path socket;
     private final SocketChannel channel;
@@ -86,19 +88,26 @@ public final class ConsoleLine implements AutoCloseable {
      */
     public GuestSession attach(Duration timeout, Consumer<GuestSession> onEnd) {
         long id = nextSession.getAndIncrement();
-        return open(Frame.of(FrameType.ATTACH, Long.toString(id)), id, true, timeout, onEnd);
+        return open(Frame.of(FrameType.ATTACH, Long.toString(id)), id, true, false, timeout, onEnd);
     }
 
     /**
      * Starts {@code command} in the guest, on a terminal when {@code tty}, in a new session; see
-     * {@link #attach}. A missing program is a {@link SessionRefusedException} with reason {@code not-found}.
+     * {@link #attach}. Its stderr is in the session's {@code errorOutput()} when {@code separateStderr}, else
+     * merged into its output. A missing program is a {@link SessionRefusedException} with reason {@code not-found}.
      */
-    public GuestSession exec(List<String> command, boolean tty, Duration timeout, Consumer<GuestSession> onEnd) {
+    public GuestSession exec(List<String> command, boolean tty, boolean separateStderr, Duration timeout,
+                             Consumer<GuestSession> onEnd) {
         long id = nextSession.getAndIncrement();
         List<String> payload = new ArrayList<>(List.of(Long.toString(id), tty ? "1" : "0",
                 Integer.toString(command.size())));
         payload.addAll(command);
-        return open(new Frame(FrameType.EXEC, payload), id, false, timeout, onEnd);
+        return open(new Frame(FrameType.EXEC, payload), id, false, separateStderr, timeout, onEnd);
+    }
+
+    /** {@link #exec(List, boolean, boolean, Duration, Consumer)} with stderr merged into the output. */
+    public GuestSession exec(List<String> command, boolean tty, Duration timeout, Consumer<GuestSession> onEnd) {
+        return exec(command, tty, false, timeout, onEnd);
     }
 
     /** Ends every session and the connection (the agent ends them on its side once its lease lapses). Idempotent. */
@@ -107,13 +116,15 @@ public final class ConsoleLine implements AutoCloseable {
         end("the console line was closed");
     }
 
-    private GuestSession open(Frame request, long id, boolean attach, Duration timeout, Consumer<GuestSession> onEnd) {
+    private GuestSession open(Frame request, long id, boolean attach, boolean separateStderr, Duration timeout,
+                              Consumer<GuestSession> onEnd) {
         String what = FrameType.name(request.type());
         String gone = ended;
         if (gone != null) {
             throw new AgentException(gone + " (" + socket + ")");
         }
-        GuestSession session = new GuestSession(this, id, attach, new SessionOutput(SESSION_BUFFER), onEnd);
+        GuestSession session = new GuestSession(this, id, attach, new SessionOutput(SESSION_BUFFER),
+                separateStderr ? new SessionOutput(SESSION_BUFFER) : null, onEnd);
         CompletableFuture<Frame> answer = new CompletableFuture<>();
         boolean opened = false;
         // Registered first: the agent's OUTPUT may follow its OPENED before this thread runs again.
@@ -239,7 +250,7 @@ public final class ConsoleLine implements AutoCloseable {
             case FrameType.OUTPUT -> {
                 GuestSession session = sessions.get(Answers.session(frame));
                 if (session != null) {
-                    session.output(frame.data());
+                    session.output(frame.strings().get(1).equals(STDERR), frame.data());
                 }
             }
             case FrameType.EXIT -> {

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * One console session in a VM, over its {@link ConsoleLine}: attached to the workload's terminal, or a process
- * exec'd into the guest (its stdout and stderr merged in {@link #output()}). Closing detaches: the workload runs
+ * exec'd into the guest (its stdout and stderr merged in {@link #output()}, or its stderr apart in
+ * {@link #errorOutput()} when the session was opened so). Closing detaches: the workload runs
  * on, an exec'd process still running gets SIGHUP. Reading and writing may happen on two threads; the rest is
  * thread-safe.
  */
@@ -28,6 +29,8 @@ public final class GuestSession implements ConsoleSession {
     private final long id;
     private final boolean attach;
     private final SessionOutput output;
+    /** The process's stderr when kept apart, else null (it goes to output). */
+    private final SessionOutput errors;
     private final Consumer<GuestSession> onEnd;
     private final CountDownLatch detachConfirmed = new CountDownLatch(1);
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -41,11 +44,13 @@ public final class GuestSession implements ConsoleSession {
     private volatile String endReason;
     private volatile Supplier<OptionalInt> exitFallback = OptionalInt::empty;
 
-    GuestSession(ConsoleLine line, long id, boolean attach, SessionOutput output, Consumer<GuestSession> onEnd) {
+    GuestSession(ConsoleLine line, long id, boolean attach, SessionOutput output, SessionOutput errors,
+                 Consumer<GuestSession> onEnd) {
         this.line = line;
         this.id = id;
         this.attach = attach;
         this.output = output;
+        this.errors = errors;
         this.onEnd = onEnd;
     }
 
@@ -72,6 +77,11 @@ public final class GuestSession implements ConsoleSession {
     @Override
     public InputStream output() {
         return output;
+    }
+
+    @Override
+    public InputStream errorOutput() {
+        return errors != null ? errors : InputStream.nullInputStream();
     }
 
     @Override
@@ -124,8 +134,9 @@ public final class GuestSession implements ConsoleSession {
         }
     }
 
-    void output(byte[] bytes) {
-        output.deliver(bytes);
+    /** What the process printed: to {@link #errorOutput()} when it is stderr kept apart, else to the output. */
+    void output(boolean stderr, byte[] bytes) {
+        (stderr && errors != null ? errors : output).deliver(bytes);
     }
 
     void exited(int code) {
@@ -166,6 +177,9 @@ public final class GuestSession implements ConsoleSession {
             onEnd.accept(this); // first: once a reader sees the end, what the session held is released
         }
         output.end();
+        if (errors != null) {
+            errors.end();
+        }
         detachConfirmed.countDown();
     }
 

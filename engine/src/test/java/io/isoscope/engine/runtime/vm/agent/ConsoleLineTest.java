@@ -114,6 +114,30 @@ class ConsoleLineTest {
     }
 
     @Test
+    void anExecWithStderrApartGetsEachStreamInItsOwnOutputAndBothEndWithTheSession() throws Exception {
+        FakeAgent.Conversation agent = line -> {
+            line.handshake("console");
+            Frame exec = line.read();
+            long id = Long.parseLong(exec.strings().get(0));
+            line.write(Frame.of(FrameType.OPENED, exec.strings().get(0), "78"));
+            line.write(Frame.data(FrameType.OUTPUT, id, 1, "out-1\n".getBytes(StandardCharsets.US_ASCII)));
+            line.write(Frame.data(FrameType.OUTPUT, id, 2, "err-1\n".getBytes(StandardCharsets.US_ASCII)));
+            line.write(Frame.data(FrameType.OUTPUT, id, 1, "out-2\n".getBytes(StandardCharsets.US_ASCII)));
+            line.write(Frame.of(FrameType.EXIT, Long.toString(id), "5"));
+            while (true) {
+                line.read();
+            }
+        };
+        try (FakeAgent fake = FakeAgent.serve(socket(), agent); ConsoleLine line = ConsoleLine.open(socket(), TIMEOUT)) {
+            GuestSession ls = line.exec(List.of("ls", "/nope"), false, true, TIMEOUT, endedSessions::add);
+
+            assertThat(new String(ls.output().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("out-1\nout-2\n");
+            assertThat(new String(ls.errorOutput().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("err-1\n");
+            assertThat(ls.exitCode()).hasValue(5);
+        }
+    }
+
+    @Test
     void aRefusedExecSaysWhyAndLeavesNoSession() throws Exception {
         FakeAgent.Conversation agent = line -> {
             line.handshake("console");

@@ -26,9 +26,11 @@ import io.isoscope.engine.testing.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import static io.isoscope.app.gui.FxQueries.onFx;
@@ -225,6 +227,44 @@ class GuiHostTableTest extends GuiTestBase {
         waitUntil(20, () -> drawnBadges(robot).stream().anyMatch(b -> b.getText().equals("container pinger")
                 && b.getStyleClass().contains("badge-container") && b.getWidth() > 40));
         assertThat(onFx(() -> rowOf(robot, pingPid).roleBadgeProperty().get())).isEqualTo("container pinger");
+    }
+
+    @Test
+    void cellsLineUpWithTheirColumnsAfterTheTreeWidenedAndNarrowedTheName(FxRobot robot) throws Exception {
+        // Rows out of view while the Name column changes width come back into view later: they must follow it.
+        waitUntil(20, () -> hostRows(robot).size() > 60);
+        robot.clickOn("#hostTree"); // the Name column widens for the indent
+        waitUntil(5, () -> hostRows(robot).stream().allMatch(r -> r.treeLabelProperty().get().inTree()));
+        robot.interact(() -> robot.lookup("#hostProcessTable").queryTableView().scrollTo(40));
+        robot.clickOn("#hostTree"); // and narrows again
+        waitUntil(5, () -> hostRows(robot).stream().noneMatch(r -> r.treeLabelProperty().get().inTree()));
+        for (int index : List.of(0, 20, 45, 0)) {
+            robot.interact(() -> robot.lookup("#hostProcessTable").queryTableView().scrollTo(index));
+            try {
+                waitUntil(5, () -> misplacedCells(robot).isEmpty());
+            } catch (TimeoutException e) {
+                assertThat(onFx(() -> misplacedCells(robot))).as("cells out of their columns at row %d", index).isEmpty();
+            }
+        }
+    }
+
+    /** Drawn cells whose left edge is not their column's; "column@x", FX thread. */
+    private static List<String> misplacedCells(FxRobot robot) {
+        TableView<HostProcessRow> table = robot.lookup("#hostProcessTable").query();
+        Map<Object, Double> left = new IdentityHashMap<>();
+        double x = 0;
+        for (var column : table.getVisibleLeafColumns()) {
+            left.put(column, x);
+            x += column.getWidth();
+        }
+        return table.lookupAll(".table-cell").stream().map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.isVisible() && !c.isEmpty() && c.getTableRow() != null && c.getTableRow().isVisible()
+                        && c.getTableColumn().isVisible())
+                .filter(c -> Math.abs(c.getLayoutX() - left.get(c.getTableColumn())) > 0.5
+                        || Math.abs(c.getWidth() - c.getTableColumn().getWidth()) > 0.5)
+                .map(c -> c.getTableColumn().getText() + "@" + c.getLayoutX() + "/" + c.getWidth() + " row "
+                        + c.getTableRow().getIndex())
+                .toList();
     }
 
     private ContainerInfo runPinger() {

@@ -4,11 +4,14 @@ import io.isoscope.engine.api.ContainerInfo;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.Isolation;
 import io.isoscope.views.logs.LogRow;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
@@ -159,6 +162,26 @@ class GuiLogsTest extends GuiTestBase {
         waitUntil(10, () -> DetailTabs.lastInView(lines(robot)));
         assertThat(onFx(() -> DetailTabs.drawnCells(lines(robot)).size())).as("only the lines in view are drawn")
                 .isLessThan(100);
+    }
+
+    @Test
+    void followingShowsWholeLinesTheNewestAtTheBottomNoneCutAtTheTop(FxRobot robot) throws Exception {
+        fixture.engine().run(ContainerSpec.of("busybox", Isolation.PROCESS, "sh", "-c", "seq 1 300; sleep 600")
+                .withName("tall"));
+        DetailTabs.select(robot, "tall");
+        DetailTabs.open(robot, "Logs");
+
+        waitUntil(30, () -> lines(robot).getItems().size() == 300 && DetailTabs.lastInView(lines(robot)));
+        // Whatever the list's height, the lines in view start at its top edge and the newest ends inside it.
+        waitUntil(5, () -> {
+            VirtualFlow<?> flow = (VirtualFlow<?>) lines(robot).lookup(".virtual-flow");
+            Region viewport = (Region) flow.lookup(".clipped-container");
+            IndexedCell<?> first = flow.getFirstVisibleCell();
+            IndexedCell<?> last = flow.getLastVisibleCell();
+            return first != null && last != null && last.getIndex() == 299
+                    && Math.abs(first.getLayoutY()) < 0.5
+                    && last.getLayoutY() + last.getHeight() <= viewport.getHeight() + 0.5;
+        });
     }
 
     /** The drawn cell of line {@code index}, or {@code null}; any thread. */

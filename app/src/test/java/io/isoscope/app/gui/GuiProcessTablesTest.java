@@ -9,9 +9,11 @@ import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
@@ -29,12 +31,15 @@ import java.util.Set;
 import static io.isoscope.app.gui.FxQueries.onFx;
 import static io.isoscope.app.gui.FxQueries.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The process tables as laid out on screen: columns wide enough for their values, and the host-table toggle. */
 class GuiProcessTablesTest extends GuiTestBase {
 
     /** The largest PID Linux hands out on 64-bit hosts (pid_max's ceiling): seven digits. */
     private static final String WIDEST_PID = "4194304";
+    /** MainWindow's default width. */
+    private static final double DEFAULT_WIDTH = 1560;
 
     @Test
     void numbersAndStartTimesAreNeverCutShortAndANarrowTableScrolls(FxRobot robot) throws Exception {
@@ -43,6 +48,9 @@ class GuiProcessTablesTest extends GuiTestBase {
         selectPinger(robot);
         waitUntil(20, () -> !FxQueries.<HostProcessRow>mappedRows(robot, "#hostProcessTable").isEmpty()
                 && !FxQueries.mappedRows(robot, "#containerProcessTable").isEmpty());
+        // Every column, those that start hidden (VM size, Threads, SI) too: shown from the column menu, they must fit as well.
+        robot.interact(() -> robot.lookup("#hostProcessTable").queryTableView().getColumns()
+                .forEach(c -> c.setVisible(true)));
 
         List<String> startTimes = new ArrayList<>(List.of(
                 Formats.startTime(LocalDateTime.of(2024, 1, 1, 23, 58, 58).atZone(ZoneId.systemDefault()).toInstant(),
@@ -96,6 +104,58 @@ class GuiProcessTablesTest extends GuiTestBase {
             TableView<?> host = robot.lookup("#hostProcessTable").queryTableView();
             for (TableColumn<?, ?> column : host.getVisibleLeafColumns()) {
                 assertThat(column.getWidth()).as(column.getText()).isGreaterThanOrEqualTo(column.getMinWidth());
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void atTheDefaultWindowSizeTheHostTableFitsWithItsCommandLineAndWholeNames(FxRobot robot) throws Exception {
+        fixture.engine().run(
+                ContainerSpec.of("busybox", Isolation.PROCESS, "ping", "127.0.0.1").withName("pinger"));
+        selectPinger(robot);
+        waitUntil(20, () -> drawnBadge(robot, "container pinger") != null);
+        // Monocle's headless screen (1280 px) clamps the window and cannot draw a wider one, so give the host card
+        // the width it has in the default 1560 px window by moving the divider instead. There the divider stands
+        // at its initial fraction of the wider split pane (the container card keeps the width it first got).
+        robot.interact(() -> {
+            SplitPane tables = robot.lookup("#tables").query();
+            Region hostCard = robot.lookup("#hostCard").query();
+            double wanted = hostCard.getWidth()
+                    + (1 - tables.getDividerPositions()[0]) * (DEFAULT_WIDTH - stage.getWidth());
+            for (int i = 0; i < 5 && Math.abs(hostCard.getWidth() - wanted) >= 1; i++) {
+                tables.setDividerPosition(0, tables.getDividerPositions()[0]
+                        - (wanted - hostCard.getWidth()) / tables.getWidth());
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+            }
+            assertThat(hostCard.getWidth()).as("the host card as in a 1560 px window").isCloseTo(wanted, within(1.0));
+        });
+        waitUntil(5, () -> drawnBadge(robot, "container pinger") != null);
+
+        onFx(() -> {
+            TableView<?> host = robot.lookup("#hostProcessTable").queryTableView();
+            assertThat(host.isTableMenuButtonVisible()).as("the menu that shows and hides columns").isTrue();
+            assertThat(scrollBar(host, Orientation.HORIZONTAL).isVisible()).as("a horizontal scroll bar").isFalse();
+            TableColumn<?, ?> command = column(host, "Command line");
+            assertThat(command.isVisible()).isTrue();
+            assertThat(command.getWidth()).as("the command line's width").isGreaterThanOrEqualTo(180);
+
+            // A whole program name (the kernel keeps 15 characters) and a typical kernel thread's fit the Name column.
+            TableColumn<?, ?> name = column(host, "Name");
+            TableCell<?, ?> nameCell = renderedCell(host, name);
+            for (String longest : List.of("systemd-journal", "kworker/R-sync_wq", "kworker/0:1-events")) {
+                assertThat(textWidth(longest, nameCell.getFont()) + horizontal(nameCell.getInsets()))
+                        .as("\"%s\" in Name", longest).isLessThanOrEqualTo(name.getWidth());
+            }
+
+            // The badges of a container and a VM worker with names of a demo's length fit the Role column whole.
+            Label badge = drawnBadge(robot, "container pinger");
+            assertThat(drawnText(badge)).as("drawn, not cut").isEqualTo("container pinger");
+            double cellInsets = horizontal(((TableCell<?, ?>) badge.getParent()).getInsets());
+            for (String role : List.of("container demo-ping", "VM worker of demo-vm")) {
+                double needed = textWidth(role, badge.getFont()) + horizontal(badge.getInsets()) + cellInsets;
+                assertThat(needed).as("the badge \"%s\"", role).isLessThanOrEqualTo(column(host, "Role").getWidth());
             }
             return null;
         });
@@ -173,6 +233,22 @@ class GuiProcessTablesTest extends GuiTestBase {
         Text text = new Text(value);
         text.setFont(font);
         return Math.ceil(text.getLayoutBounds().getWidth());
+    }
+
+    private static TableColumn<?, ?> column(TableView<?> table, String text) {
+        return table.getColumns().stream().filter(c -> c.getText().equals(text)).findFirst().orElseThrow();
+    }
+
+    private static double horizontal(Insets insets) {
+        return insets.getLeft() + insets.getRight();
+    }
+
+    /** The drawn role badge with {@code text} in the host table, or {@code null}. FX thread. */
+    private static Label drawnBadge(FxRobot robot, String text) {
+        return robot.from(robot.lookup("#hostProcessTable").queryAs(Node.class)).lookup(".badge")
+                .queryAllAs(Label.class).stream().filter(b -> text.equals(b.getText()) && b.isVisible()
+                        && b.getParent() instanceof TableCell<?, ?> && b.getScene() != null && b.getWidth() > 0)
+                .findFirst().orElse(null);
     }
 
     private static ScrollBar scrollBar(TableView<?> table, Orientation orientation) {

@@ -12,6 +12,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
@@ -124,6 +125,25 @@ class GuiWalkthroughTest extends GuiTestBase {
             return events.stream().anyMatch(e -> e.type() == EngineEvent.Type.CREATED && HYPERV.equals(e.name()))
                     && events.stream().anyMatch(e -> e.type() == EngineEvent.Type.REMOVED && HYPERV.equals(e.name()));
         });
+    }
+
+    @Test
+    void theTablesGetTheirWidthsBackWhenThePanelCloses(FxRobot robot) throws Exception {
+        waitUntil(STEP_SECONDS, () -> width(robot, "#containerCard") > 0);
+        double before = onFx(() -> width(robot, "#containerCard"));
+
+        openWalkthrough(robot);
+        // The panel takes its room from the tables: the container card gives up some of its width too.
+        waitUntil(STEP_SECONDS, () -> width(robot, "#containerCard") < before - 1);
+
+        robot.clickOn("#cancelButton"); // nothing started yet: the panel closes at once
+        waitUntil(STEP_SECONDS, () -> !panelShown(robot));
+        waitUntil(5, () -> Math.abs(width(robot, "#containerCard") - before) < 1);
+    }
+
+    /** The laid-out width of the node found by {@code query}. FX thread. */
+    private static double width(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Region.class).getWidth();
     }
 
     private void openWalkthrough(FxRobot robot) throws Exception {

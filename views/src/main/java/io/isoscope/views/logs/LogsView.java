@@ -3,12 +3,15 @@ package io.isoscope.views.logs;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -25,6 +28,7 @@ import javafx.scene.layout.VBox;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The Logs tab bound to a {@link LogsViewModel}: a virtualized list of the lines that keeps the newest in view
@@ -38,6 +42,8 @@ public final class LogsView {
 
     private final LogsViewModel viewModel;
     private boolean scrollQueued;
+    /** The padding added under the lines so the list shows a whole number of them (see fitWholeLines). */
+    private double wholeLinesPad;
 
     @FXML private VBox logsRoot;
     @FXML private Label logTitle;
@@ -148,6 +154,7 @@ public final class LogsView {
                 scrollToEnd();
             }
         });
+        logLines.heightProperty().addListener(obs -> fitWholeLines());
         // Only the user's own scrolling stops following; the list moving under new lines does not.
         logLines.addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0) {
@@ -194,7 +201,12 @@ public final class LogsView {
                 scrollQueued = false;
                 int size = logLines.getItems().size();
                 if (size > 0 && viewModel.followProperty().get()) {
+                    fitWholeLines();
                     logLines.layout();
+                    // The layout may have shown or hidden the horizontal scroll bar, which changes the room.
+                    if (fitWholeLines()) {
+                        logLines.layout();
+                    }
                     if (logLines.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
                         flow.setPosition(1);
                     } else {
@@ -203,6 +215,34 @@ public final class LogsView {
                 }
             });
         }
+    }
+
+    /**
+     * Pads the list at the bottom so the room for lines is a whole number of them: following the log puts the
+     * newest line at the bottom edge, and the line at the top would otherwise be cut in half. The padding shows as
+     * a blank strip under the newest line, as under a terminal's last one. Returns whether it changed.
+     */
+    private boolean fitWholeLines() {
+        double cell = logLines.getFixedCellSize();
+        if (cell <= 0 || !(logLines.lookup(".virtual-flow") instanceof VirtualFlow<?> flow)) {
+            return false;
+        }
+        double scrollBar = 0;
+        for (Node n : flow.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar bar && bar.getOrientation() == Orientation.HORIZONTAL && bar.isVisible()) {
+                scrollBar = bar.getHeight();
+            }
+        }
+        Insets padding = logLines.getPadding();
+        double room = logLines.getHeight() - padding.getTop() - (padding.getBottom() - wholeLinesPad) - scrollBar;
+        double pad = room > cell ? room - Math.floor(room / cell) * cell : 0;
+        if (Math.abs(pad - wholeLinesPad) < 0.5) {
+            return false;
+        }
+        logLines.setStyle(String.format(Locale.ROOT, "-fx-padding: %.1f %.1f %.1f %.1f;", padding.getTop(),
+                padding.getRight(), padding.getBottom() - wholeLinesPad + pad, padding.getLeft()));
+        wholeLinesPad = pad;
+        return true;
     }
 
     private void followIfAtEnd() {

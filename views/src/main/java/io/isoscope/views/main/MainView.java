@@ -2,6 +2,7 @@ package io.isoscope.views.main;
 
 import io.isoscope.views.common.FailurePopups;
 import io.isoscope.views.common.ThemeSwitch;
+import io.isoscope.views.processes.ProcessesView;
 import io.isoscope.views.shortcuts.Shortcut;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -48,6 +49,8 @@ public final class MainView {
     @FXML private Button settingsButton;
     @FXML private Button shortcutsButton;
     @FXML private Label noSelectionHint;
+    /** The controller of the included ProcessesView (FXMLLoader injects an include's controller as fx:id + "Controller"). */
+    @FXML private ProcessesView processesController;
     private HeaderPanels panels;
     private List<Shortcut> shortcuts = List.of();
 
@@ -105,6 +108,8 @@ public final class MainView {
         // The walkthrough starts its own containers: the Run form makes room for its panel while it is open.
         run.visibleProperty().bind(viewModel.walkthrough().openProperty().not());
         run.managedProperty().bind(run.visibleProperty());
+        // The panel's width comes out of the process tables; they get their divider back when it closes.
+        viewModel.walkthrough().openProperty().addListener((obs, was, open) -> processesController.panelDocked(open));
         // Each step is about the process tables: bring their tab to the front whenever the step changes.
         viewModel.walkthrough().currentProperty().addListener(
                 (obs, was, now) -> detailTabs.getSelectionModel().select(processesTab));

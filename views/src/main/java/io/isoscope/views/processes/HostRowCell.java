@@ -2,7 +2,10 @@ package io.isoscope.views.processes;
 
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
+import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableRow;
+
+import java.util.List;
 
 /**
  * The host table's row cell (a {@code table-row-cell}): carries {@code :mapped} and {@code :vm-worker} while its
@@ -22,11 +25,17 @@ final class HostRowCell extends TableRow<HostProcessRow> {
     /** Set while the row takes a new process in place of another, when its layout would not change. */
     private boolean swapping;
     private boolean laidOut;
+    /**
+     * The visible columns' widths when the row was last laid out. A row that was out of view (in the table's
+     * spare cells) while the columns changed, as when the tree widens the Name column, must be laid out again
+     * when it shows a process, or its cells stay where the old widths put them.
+     */
+    private double[] laidOutWidths = new double[0];
 
     @Override
     protected void updateItem(HostProcessRow item, boolean empty) {
         HostProcessRow next = empty ? null : item;
-        swapping = laidOut && watched != null && next != null;
+        swapping = laidOut && watched != null && next != null && columnsAsLaidOut();
         try {
             super.updateItem(item, empty);
         } finally {
@@ -62,5 +71,30 @@ final class HostRowCell extends TableRow<HostProcessRow> {
     protected void layoutChildren() {
         super.layoutChildren();
         laidOut = true;
+        List<? extends TableColumnBase<?, ?>> columns = visibleColumns();
+        if (laidOutWidths.length != columns.size()) {
+            laidOutWidths = new double[columns.size()];
+        }
+        for (int i = 0; i < laidOutWidths.length; i++) {
+            laidOutWidths[i] = columns.get(i).getWidth();
+        }
+    }
+
+    /** Whether the visible columns are as wide as at the row's last layout; allocates nothing (every row, every refresh). */
+    private boolean columnsAsLaidOut() {
+        List<? extends TableColumnBase<?, ?>> columns = visibleColumns();
+        if (columns.size() != laidOutWidths.length) {
+            return false;
+        }
+        for (int i = 0; i < laidOutWidths.length; i++) {
+            if (columns.get(i).getWidth() != laidOutWidths[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<? extends TableColumnBase<?, ?>> visibleColumns() {
+        return getTableView() == null ? List.of() : getTableView().getVisibleLeafColumns();
     }
 }

@@ -4,6 +4,9 @@ import io.isoscope.views.common.Cells;
 import io.isoscope.views.common.FillColumnResizePolicy;
 import io.isoscope.views.common.Formats;
 import io.isoscope.views.common.HighlightRows;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ObservableList;
@@ -16,6 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -57,8 +61,13 @@ public final class ProcessesView {
     private static final PseudoClass EMPHASIZED = PseudoClass.getPseudoClass("emphasized");
 
     private final ProcessesViewModel viewModel;
+    /** The tables' divider positions from before a panel docked beside them; {@code null} while none is docked. */
+    private double[] dividersBeforePanel;
+    /** Waits for the tables' room to come back after a panel closed, to put the divider back; or {@code null}. */
+    private InvalidationListener restoreDividers;
 
     @FXML private HBox verdictBar;
+    @FXML private SplitPane tables;
     @FXML private Label verdictIcon;
     @FXML private Label verdict;
     @FXML private Label mapping;
@@ -110,6 +119,38 @@ public final class ProcessesView {
         bindHostTable();
         showEmphasis(viewModel.emphasisProperty().get());
         viewModel.emphasisProperty().addListener((obs, was, now) -> showEmphasis(now));
+    }
+
+    /**
+     * A panel (the walkthrough) docks beside the tables ({@code true}) or has gone ({@code false}). The panel's
+     * room comes partly out of the container card, which is not resizable with its parent and so would stay narrow
+     * after it went: when it goes the tables get back the divider they had before it came. FX thread only.
+     */
+    public void panelDocked(boolean docked) {
+        if (restoreDividers != null) {
+            tables.widthProperty().removeListener(restoreDividers);
+            restoreDividers = null;
+        }
+        if (docked) {
+            dividersBeforePanel = tables.getDividerPositions();
+            return;
+        }
+        double[] before = dividersBeforePanel;
+        dividersBeforePanel = null;
+        if (before == null) {
+            return;
+        }
+        // After the layout that widens the tables again: that layout keeps the container card's narrow width and
+        // overrides a position set before it, so the position is set once it is done.
+        restoreDividers = new InvalidationListener() {
+            @Override
+            public void invalidated(Observable width) {
+                tables.widthProperty().removeListener(this);
+                restoreDividers = null;
+                Platform.runLater(() -> tables.setDividerPositions(before));
+            }
+        };
+        tables.widthProperty().addListener(restoreDividers);
     }
 
     /** A guide's emphasis: the card (and, for the host side, the name filter) it is about stands out. */

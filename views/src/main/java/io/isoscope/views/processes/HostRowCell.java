@@ -3,6 +3,8 @@ package io.isoscope.views.processes;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.TableColumnBase;
+import javafx.scene.Node;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 
 import java.util.List;
@@ -21,6 +23,7 @@ final class HostRowCell extends TableRow<HostProcessRow> {
 
     private final ChangeListener<Boolean> mapped = (obs, was, now) -> pseudoClassStateChanged(MAPPED, now);
     private final ChangeListener<Boolean> vmWorker = (obs, was, now) -> pseudoClassStateChanged(VM_WORKER, now);
+    private final ChangeListener<Number> process = (obs, was, now) -> refreshCells();
     private HostProcessRow watched;
     /** Set while the row takes a new process in place of another, when its layout would not change. */
     private boolean swapping;
@@ -47,6 +50,7 @@ final class HostRowCell extends TableRow<HostProcessRow> {
         if (watched != null) {
             watched.mappedProperty().removeListener(mapped);
             watched.vmWorkerProperty().removeListener(vmWorker);
+            watched.pidProperty().removeListener(process);
         }
         watched = next;
         if (next == null) {
@@ -56,8 +60,24 @@ final class HostRowCell extends TableRow<HostProcessRow> {
         }
         next.mappedProperty().addListener(mapped);
         next.vmWorkerProperty().addListener(vmWorker);
+        next.pidProperty().addListener(process);
         pseudoClassStateChanged(MAPPED, next.mappedProperty().get());
         pseudoClassStateChanged(VM_WORKER, next.vmWorkerProperty().get());
+    }
+
+    /**
+     * The row shows another process (rows are positions, see {@link HostRows}): each cell takes the new value and is
+     * laid out now. Left to the cells' own invalidation and the next layout pass, a cell that is a layout root was
+     * seen to keep drawing the previous process (its layout request lost), so the row does not rely on it.
+     */
+    private void refreshCells() {
+        int index = getIndex();
+        for (Node child : getChildrenUnmodifiable()) {
+            if (child instanceof TableCell<?, ?> cell) {
+                cell.updateIndex(index);
+                cell.layout();
+            }
+        }
     }
 
     @Override

@@ -90,9 +90,6 @@ public final class HostProcessRow {
         // Field by field rather than through a generic list: this runs for thousands of rows every second.
         HostProcess o = was.process();
         HostProcess n = e.process();
-        if (o.pid() != n.pid()) {
-            pid.invalidate();
-        }
         if (o.ppid() != n.ppid()) {
             ppid.invalidate();
         }
@@ -140,6 +137,10 @@ public final class HostProcessRow {
         }
         if (was.vmWorker() != e.vmWorker()) {
             vmWorker.invalidate();
+        }
+        // Last: a view that redraws the row when it shows another process then finds every other value changed.
+        if (o.pid() != n.pid()) {
+            pid.invalidate();
         }
     }
 

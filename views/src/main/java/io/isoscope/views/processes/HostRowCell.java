@@ -66,15 +66,14 @@ final class HostRowCell extends TableRow<HostProcessRow> {
     }
 
     /**
-     * The row shows another process (rows are positions, see {@link HostRows}): each cell takes the new value and is
-     * laid out now. Left to the cells' own invalidation and the next layout pass, a cell that is a layout root was
-     * seen to keep drawing the previous process (its layout request lost), so the row does not rely on it.
+     * The row shows another process (rows are positions, see {@link HostRows}); its cells' values are invalidated
+     * already (the PID is the row's last property told): each cell is laid out now, which takes its new value.
+     * Left to the next layout pass, a cell that is a layout root was seen to keep drawing the previous process (its
+     * layout request lost), so the row does not rely on it. A cell laid out here is not laid out again in the pass.
      */
     private void refreshCells() {
-        int index = getIndex();
         for (Node child : getChildrenUnmodifiable()) {
             if (child instanceof TableCell<?, ?> cell) {
-                cell.updateIndex(index);
                 cell.layout();
             }
         }

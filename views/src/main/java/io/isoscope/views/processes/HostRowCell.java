@@ -2,9 +2,9 @@ package io.isoscope.views.processes;
 
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
-import javafx.scene.control.TableColumnBase;
 import javafx.scene.Node;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableRow;
 
 import java.util.List;

@@ -4,8 +4,7 @@ import io.isoscope.engine.api.HostProcess;
 
 /**
  * Everything one host row shows, computed off the UI thread: the process, its role badge, its highlights and its
- * place in the tree. Two equal entries draw the same row, so a refresh skips rows whose entry is unchanged.
- * Immutable, thread-safe.
+ * place in the tree. Immutable, thread-safe.
  *
  * @param process  the sampled process
  * @param role     the role badge, e.g. "container web" or "VM worker of vm"; empty for an ordinary process

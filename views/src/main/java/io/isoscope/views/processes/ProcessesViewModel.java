@@ -38,9 +38,9 @@ import java.util.stream.Collectors;
  * rows are the same process on both sides, and a one-line verdict. The host table is a process inspector of its
  * own: filtered by name or PID like {@code get-process}, sorted by any column, flat or as a parent/child tree, each
  * row with its role towards containers, copyable as text. It stays cheap on the UI thread with thousands of
- * processes: each refresh's host rows are filtered, sorted and compared with what is shown in the background
- * ({@link #fetch}), and the UI thread only applies the difference. {@link #fetch} is the blocking engine half (any
- * thread); everything else is UI thread only.
+ * processes: each refresh's host rows are filtered and sorted (or arranged as the tree) in the background
+ * ({@link #fetch}), and the UI thread only copies the result into its rows. {@link #fetch} is the blocking engine
+ * half (any thread); everything else is UI thread only.
  */
 public final class ProcessesViewModel {
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
  * What a console session's program printed, as the session's reader reads it: filled by the console line's reader
@@ -57,7 +58,7 @@ final class SessionOutput extends InputStream {
 
     @Override
     public synchronized int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }

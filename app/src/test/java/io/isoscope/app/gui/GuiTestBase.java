@@ -36,8 +36,11 @@ abstract class GuiTestBase {
             stage = primary;
             fixture = openFixture();
             window = MainWindow.open(primary, fixture.engine());
-            // The primary stage is shared by all GUI tests: one that resized it must not narrow the next one's columns.
+            // The primary stage is shared by all GUI tests: one that resized it must not narrow the next one's columns,
+            // nor leave it where the screen (1280 px wide under Monocle) cuts off its right edge and the buttons there.
             primary.sizeToScene();
+            primary.setX(0);
+            primary.setY(0);
         });
     }
 

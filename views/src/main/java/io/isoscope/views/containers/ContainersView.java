@@ -2,6 +2,7 @@ package io.isoscope.views.containers;
 
 import io.isoscope.views.common.Cells;
 import io.isoscope.views.common.FillColumnResizePolicy;
+import io.isoscope.views.common.LayoutRootCells;
 import javafx.beans.binding.Bindings;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
@@ -53,6 +54,7 @@ public final class ContainersView {
         uptimeColumn.setCellValueFactory(c -> c.getValue().uptimeProperty());
         commandColumn.setCellValueFactory(c -> c.getValue().commandProperty());
         FillColumnResizePolicy.install(containerTable, commandColumn);
+        LayoutRootCells.install(containerTable);
 
         SortedList<ContainerRow> sorted = new SortedList<>(viewModel.rows());
         sorted.comparatorProperty().bind(containerTable.comparatorProperty());

@@ -138,7 +138,6 @@ public final class HostProcessRow {
         if (was.vmWorker() != e.vmWorker()) {
             vmWorker.invalidate();
         }
-        // Last: a view that redraws the row when it shows another process then finds every other value changed.
         if (o.pid() != n.pid()) {
             pid.invalidate();
         }

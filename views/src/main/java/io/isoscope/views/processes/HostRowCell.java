@@ -2,8 +2,6 @@ package io.isoscope.views.processes;
 
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
-import javafx.scene.Node;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableRow;
 
@@ -12,9 +10,9 @@ import java.util.List;
 /**
  * The host table's row cell (a {@code table-row-cell}): carries {@code :mapped} and {@code :vm-worker} while its
  * process has them, and does not re-lay itself when it merely shows another process. Its cells are layout roots
- * that re-lay themselves when their value changes, and their places depend only on the columns, so the layout the
- * row's skin asks for on every new item would only re-style the whole row — every visible row every second when
- * the table is sorted by a value that changes. FX thread only.
+ * that re-lay themselves when their value changes ({@link io.isoscope.views.common.LayoutRootCells}), and their
+ * places depend only on the columns, so the layout the row's skin asks for on every new item would only re-style
+ * the whole row — every visible row every second when the table is sorted by a value that changes. FX thread only.
  */
 final class HostRowCell extends TableRow<HostProcessRow> {
 
@@ -23,7 +21,6 @@ final class HostRowCell extends TableRow<HostProcessRow> {
 
     private final ChangeListener<Boolean> mapped = (obs, was, now) -> pseudoClassStateChanged(MAPPED, now);
     private final ChangeListener<Boolean> vmWorker = (obs, was, now) -> pseudoClassStateChanged(VM_WORKER, now);
-    private final ChangeListener<Number> process = (obs, was, now) -> refreshCells();
     private HostProcessRow watched;
     /** Set while the row takes a new process in place of another, when its layout would not change. */
     private boolean swapping;
@@ -50,7 +47,6 @@ final class HostRowCell extends TableRow<HostProcessRow> {
         if (watched != null) {
             watched.mappedProperty().removeListener(mapped);
             watched.vmWorkerProperty().removeListener(vmWorker);
-            watched.pidProperty().removeListener(process);
         }
         watched = next;
         if (next == null) {
@@ -60,23 +56,8 @@ final class HostRowCell extends TableRow<HostProcessRow> {
         }
         next.mappedProperty().addListener(mapped);
         next.vmWorkerProperty().addListener(vmWorker);
-        next.pidProperty().addListener(process);
         pseudoClassStateChanged(MAPPED, next.mappedProperty().get());
         pseudoClassStateChanged(VM_WORKER, next.vmWorkerProperty().get());
-    }
-
-    /**
-     * The row shows another process (rows are positions, see {@link HostRows}); its cells' values are invalidated
-     * already (the PID is the row's last property told): each cell is laid out now, which takes its new value.
-     * Left to the next layout pass, a cell that is a layout root was seen to keep drawing the previous process (its
-     * layout request lost), so the row does not rely on it. A cell laid out here is not laid out again in the pass.
-     */
-    private void refreshCells() {
-        for (Node child : getChildrenUnmodifiable()) {
-            if (child instanceof TableCell<?, ?> cell) {
-                cell.layout();
-            }
-        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.isoscope.views.common.Cells;
 import io.isoscope.views.common.FillColumnResizePolicy;
 import io.isoscope.views.common.Formats;
 import io.isoscope.views.common.HighlightRows;
+import io.isoscope.views.common.LayoutRootCells;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -20,7 +21,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -32,7 +32,6 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
-import javafx.util.Callback;
 import javafx.scene.layout.VBox;
 
 import java.time.Instant;
@@ -193,6 +192,7 @@ public final class ProcessesView {
                 .with("mapped", ContainerProcessRow::mappedProperty));
         setUp(containerProcessTable, cCommandColumn, viewModel.containerRows(),
                 placeholder(viewModel.containerPlaceholderProperty()));
+        LayoutRootCells.install(containerProcessTable);
     }
 
     private void bindHostTable() {
@@ -223,29 +223,13 @@ public final class ProcessesView {
         // The ViewModel keeps the rows in order (sorted in the background, re-sorted as values change on every
         // refresh), so the table shows its list as it is and hands header clicks to it instead of sorting.
         hostProcessTable.setItems(viewModel.hostRows());
-        for (TableColumn<HostProcessRow, ?> column : hostProcessTable.getColumns()) {
-            unmanagedCells(column);
-        }
+        LayoutRootCells.install(hostProcessTable);
         hostProcessTable.setPlaceholder(hostPlaceholder);
         FillColumnResizePolicy.install(hostProcessTable, hCommandColumn);
         bindHostSort();
         bindHostTree();
         bindHostCopy();
         HostSelection.install(hostProcessTable, viewModel);
-    }
-
-    /**
-     * Makes {@code column}'s cells layout roots (unmanaged; the row positions them itself), so a value that changes
-     * in a cell re-lays only that cell instead of its row and the whole table, which with every row's CPU time
-     * changing each second would re-lay and re-style every visible row.
-     */
-    private static <T> void unmanagedCells(TableColumn<HostProcessRow, T> column) {
-        Callback<TableColumn<HostProcessRow, T>, TableCell<HostProcessRow, T>> cells = column.getCellFactory();
-        column.setCellFactory(c -> {
-            TableCell<HostProcessRow, T> cell = cells.call(c);
-            cell.setManaged(false);
-            return cell;
-        });
     }
 
     private void bindHostSort() {

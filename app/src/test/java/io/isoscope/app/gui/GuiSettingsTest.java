@@ -5,7 +5,10 @@ import io.isoscope.views.common.ThemeSwitch;
 import io.isoscope.views.settings.SettingsFile;
 import javafx.scene.Parent;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.stage.Window;
@@ -19,6 +22,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 import static io.isoscope.app.gui.FxQueries.onFx;
 import static io.isoscope.app.gui.FxQueries.retype;
@@ -94,6 +98,39 @@ class GuiSettingsTest {
             assertThat(robot.lookup("#storedAt").queryLabeled().getText()).isEqualTo("Stored in " + file());
             return null;
         });
+    }
+
+    @Test
+    void hostColumnsHiddenOrShownWithTheColumnMenuStaySoAfterARestart(FxRobot robot) throws Exception {
+        open(robot);
+        assertThat(onFx(() -> shownHostColumns(robot))).contains("User").doesNotContain("Threads", "VM size", "SI");
+
+        toggleHostColumn(robot, "User");
+        toggleHostColumn(robot, "Threads");
+        waitUntil(10, () -> Files.exists(file()) && !Files.readString(file()).contains("\"THREADS\"")
+                && Files.readString(file()).contains("\"USER\""));
+
+        window.closeWindow();
+        open(robot);
+
+        waitUntil(10, () -> shownHostColumns(robot).contains("Threads"));
+        assertThat(onFx(() -> shownHostColumns(robot))).doesNotContain("User", "VM size", "SI");
+    }
+
+    /** Clicks the host table's column menu (+) and the item of {@code column} in it, as a user shows or hides one. */
+    private static void toggleHostColumn(FxRobot robot, String column) throws Exception {
+        robot.clickOn(robot.lookup("#hostProcessTable .show-hide-columns-button").queryAs(Region.class));
+        waitUntil(5, () -> robot.lookup(".context-menu .label").match(n -> column.equals(((Labeled) n).getText()))
+                .tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".context-menu .label").match(n -> column.equals(((Labeled) n).getText()))
+                .queryAs(Labeled.class));
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+    }
+
+    /** The host table's visible columns, by heading. FX thread. */
+    private static List<String> shownHostColumns(FxRobot robot) {
+        return robot.lookup("#hostProcessTable").queryTableView().getVisibleLeafColumns().stream()
+                .map(TableColumnBase::getText).toList();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.isoscope.views.containers.ContainersViewModel;
 import io.isoscope.views.details.DetailsViewModel;
 import io.isoscope.views.events.EventsViewModel;
 import io.isoscope.views.logs.LogsViewModel;
+import io.isoscope.views.processes.HostColumn;
 import io.isoscope.views.processes.ProcessesViewModel;
 import io.isoscope.views.readiness.ReadinessViewModel;
 import io.isoscope.views.run.RunViewModel;
@@ -22,9 +23,12 @@ import io.isoscope.views.settings.Settings;
 import io.isoscope.views.settings.SettingsStore;
 import io.isoscope.views.settings.SettingsViewModel;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.collections.SetChangeListener;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -100,6 +104,7 @@ public final class MainViewModel implements AutoCloseable {
         this.readiness = new ReadinessViewModel(engine, tasks, clock, run::loadReadiness);
         applyDefaults(settings.currentProperty().get());
         settings.currentProperty().addListener((obs, was, now) -> applyDefaults(now));
+        keepHostColumns();
         // The container the form is starting shows as "starting…" (and is selected) while a VM boots.
         run.startingIdProperty().addListener((obs, was, now) -> {
             containers.showStarting(now);
@@ -125,6 +130,27 @@ public final class MainViewModel implements AutoCloseable {
         Settings d = Settings.DEFAULTS;
         run.applyDefaults(s.defaultIsolation(), s.vmMemoryMiB() == d.vmMemoryMiB() ? 0 : s.vmMemoryMiB(),
                 s.vmCpus() == d.vmCpus() ? 0 : s.vmCpus());
+    }
+
+    /**
+     * The host columns hidden in the settings are hidden in the table, and the ones the user hides or shows are
+     * saved at once. Names the window does not know (a newer version's column) stay in the settings.
+     */
+    private void keepHostColumns() {
+        Set<String> saved = settings.currentProperty().get().hiddenHostColumns();
+        for (HostColumn column : HostColumn.values()) {
+            if (saved.contains(column.name())) {
+                processes.hiddenHostColumns().add(column);
+            }
+        }
+        processes.hiddenHostColumns().addListener((SetChangeListener<HostColumn>) change -> {
+            Set<String> hidden = new HashSet<>(settings.currentProperty().get().hiddenHostColumns());
+            for (HostColumn column : HostColumn.values()) {
+                hidden.remove(column.name());
+            }
+            processes.hiddenHostColumns().forEach(column -> hidden.add(column.name()));
+            settings.hideHostColumns(hidden);
+        });
     }
 
     /** The container list. */

@@ -11,6 +11,8 @@ import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import javafx.collections.SetChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -226,13 +228,16 @@ public final class ProcessesView {
         LayoutRootCells.install(hostProcessTable);
         hostProcessTable.setPlaceholder(hostPlaceholder);
         FillColumnResizePolicy.install(hostProcessTable, hCommandColumn);
-        bindHostSort();
+        Map<TableColumn<HostProcessRow, ?>, HostColumn> columns = hostColumns();
+        bindHostSort(columns);
+        bindHostColumnsShown(columns);
         bindHostTree();
         bindHostCopy();
         HostSelection.install(hostProcessTable, viewModel);
     }
 
-    private void bindHostSort() {
+    /** Which of the host table's columns is which. */
+    private Map<TableColumn<HostProcessRow, ?>, HostColumn> hostColumns() {
         Map<TableColumn<HostProcessRow, ?>, HostColumn> columns = new IdentityHashMap<>();
         columns.put(hPidColumn, HostColumn.PID);
         columns.put(hPpidColumn, HostColumn.PPID);
@@ -246,6 +251,10 @@ public final class ProcessesView {
         columns.put(hSessionColumn, HostColumn.SESSION);
         columns.put(hStartColumn, HostColumn.START);
         columns.put(hCommandColumn, HostColumn.COMMAND);
+        return columns;
+    }
+
+    private void bindHostSort(Map<TableColumn<HostProcessRow, ?>, HostColumn> columns) {
         hostProcessTable.setSortPolicy(table -> {
             List<HostSortKey> keys = new ArrayList<>();
             for (TableColumn<HostProcessRow, ?> column : table.getSortOrder()) {
@@ -257,6 +266,26 @@ public final class ProcessesView {
             viewModel.sortHostBy(keys);
             return true;
         });
+    }
+
+    /**
+     * The columns the ViewModel has hidden (the saved choice) are hidden, and what the user hides or shows with the
+     * table's column menu goes back to it, which keeps it for the next start.
+     */
+    private void bindHostColumnsShown(Map<TableColumn<HostProcessRow, ?>, HostColumn> columns) {
+        ObservableSet<HostColumn> hidden = viewModel.hiddenHostColumns();
+        columns.forEach((column, key) -> {
+            column.setVisible(!hidden.contains(key));
+            column.visibleProperty().addListener((obs, was, visible) -> {
+                if (visible) {
+                    hidden.remove(key);
+                } else {
+                    hidden.add(key);
+                }
+            });
+        });
+        hidden.addListener((SetChangeListener<HostColumn>) change -> columns.forEach(
+                (column, key) -> column.setVisible(!hidden.contains(key))));
     }
 
     private void bindHostTree() {

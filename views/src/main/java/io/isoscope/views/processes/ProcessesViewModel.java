@@ -22,9 +22,11 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,7 @@ public final class ProcessesViewModel {
     private final StringProperty hostFilter = new SimpleStringProperty(this, "hostFilter", "");
     private final BooleanProperty onlySelected = new SimpleBooleanProperty(this, "onlySelected");
     private final BooleanProperty hostTree = new SimpleBooleanProperty(this, "hostTree");
+    private final ObservableSet<HostColumn> hiddenHostColumns = FXCollections.observableSet(EnumSet.noneOf(HostColumn.class));
     private final ReadOnlyStringWrapper hostFilterLabel = new ReadOnlyStringWrapper(this, "hostFilterLabel", "get-process -Name");
     private final ObservableList<ContainerProcessRow> containerRows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper containerTitle = new ReadOnlyStringWrapper(this, "containerTitle");
@@ -146,6 +149,14 @@ public final class ProcessesViewModel {
      */
     public BooleanProperty hostTreeProperty() {
         return hostTree;
+    }
+
+    /**
+     * The host table's columns the user hid (the view keeps its columns' visibility and this set the same either
+     * way); starts empty until the window's settings fill it.
+     */
+    public ObservableSet<HostColumn> hiddenHostColumns() {
+        return hiddenHostColumns;
     }
 
     /** Sorts the host table by {@code keys} (first key first, ties by PID); empty restores the default order. */

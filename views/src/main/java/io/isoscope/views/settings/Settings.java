@@ -3,6 +3,7 @@ package io.isoscope.views.settings;
 import io.isoscope.engine.api.Isolation;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The app's preferences: what the Run form starts with, how often the window refreshes, where the host tools are,
@@ -17,9 +18,13 @@ import java.util.Objects;
  * @param qemuPath         the {@code qemu-system-x86_64} binary, or blank
  * @param guestDir         the directory holding the guest kernel ({@code vmlinuz}) and agent, or blank
  * @param theme            light or dark
+ * @param hiddenHostColumns the host table's columns the user hid, by name ({@code VIRTUAL}, {@code THREADS}, ...;
+ *                          the names of {@code io.isoscope.views.processes.HostColumn}); names the window does not
+ *                          know are kept and ignored
  */
 public record Settings(Isolation defaultIsolation, double refreshSeconds, int vmMemoryMiB, int vmCpus,
-                       String runcPath, String qemuPath, String guestDir, Theme theme) {
+                       String runcPath, String qemuPath, String guestDir, Theme theme,
+                       Set<String> hiddenHostColumns) {
 
     public static final double MIN_REFRESH = 0.5;
     public static final double MAX_REFRESH = 10;
@@ -28,10 +33,23 @@ public record Settings(Isolation defaultIsolation, double refreshSeconds, int vm
     public static final int MAX_VM_CPUS = 64;
 
     /**
+     * The host columns hidden until the user shows them: those a default window has no room for beside the
+     * command line.
+     */
+    public static final Set<String> DEFAULT_HIDDEN_HOST_COLUMNS = Set.of("VIRTUAL", "THREADS", "SESSION");
+
+    /**
      * What a new installation starts with: process isolation, 1 s, a 128 MiB / 1 vCPU VM (the engine's own VM
-     * size, so the Run form need not spell it out), found tools, light.
+     * size, so the Run form need not spell it out), found tools, light, VM size / Threads / SI hidden.
      */
     public static final Settings DEFAULTS = new Settings(Isolation.PROCESS, 1.0, 128, 1, "", "", "", Theme.LIGHT);
+
+    /** Settings with the default hidden host columns. */
+    public Settings(Isolation defaultIsolation, double refreshSeconds, int vmMemoryMiB, int vmCpus, String runcPath,
+                    String qemuPath, String guestDir, Theme theme) {
+        this(defaultIsolation, refreshSeconds, vmMemoryMiB, vmCpus, runcPath, qemuPath, guestDir, theme,
+                DEFAULT_HIDDEN_HOST_COLUMNS);
+    }
 
     /** Nulls become the defaults' values, so a record is always complete. */
     public Settings {
@@ -40,6 +58,13 @@ public record Settings(Isolation defaultIsolation, double refreshSeconds, int vm
         qemuPath = Objects.requireNonNullElse(qemuPath, "").trim();
         guestDir = Objects.requireNonNullElse(guestDir, "").trim();
         theme = Objects.requireNonNullElse(theme, Theme.LIGHT);
+        hiddenHostColumns = hiddenHostColumns == null ? DEFAULT_HIDDEN_HOST_COLUMNS : Set.copyOf(hiddenHostColumns);
+    }
+
+    /** These settings with {@code hidden} as the hidden host columns. */
+    public Settings withHiddenHostColumns(Set<String> hidden) {
+        return new Settings(defaultIsolation, refreshSeconds, vmMemoryMiB, vmCpus, runcPath, qemuPath, guestDir, theme,
+                hidden);
     }
 
     /** Whether the three tool paths are the same as {@code other}'s (they only take effect when the engine opens). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
@@ -22,6 +23,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -169,7 +172,10 @@ public final class SettingsFile implements SettingsStore {
         String guest = value(paths.path("guestDir"), JsonNode::isTextual, JsonNode::asText, "", "paths.guestDir", "a path", reset);
         Theme theme = value(root.path("theme"), JsonNode::isTextual, n -> Theme.parse(n.asText()), d.theme(), "theme",
                 "light or dark", reset);
-        Settings settings = new Settings(isolation, refresh, memory, cpus, runc, qemu, guest, theme);
+        Set<String> hidden = value(root.path("hostTable").path("hiddenColumns"), SettingsFile::isTextArray,
+                SettingsFile::texts, d.hiddenHostColumns(), "hostTable.hiddenColumns",
+                "a list of column names", reset);
+        Settings settings = new Settings(isolation, refresh, memory, cpus, runc, qemu, guest, theme, hidden);
         if (reset.isEmpty()) {
             return LoadedSettings.ok(settings);
         }
@@ -194,6 +200,24 @@ public final class SettingsFile implements SettingsStore {
         return fallback;
     }
 
+    private static boolean isTextArray(JsonNode node) {
+        if (!node.isArray()) {
+            return false;
+        }
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> texts = new TreeSet<>();
+        array.forEach(element -> texts.add(element.asText()));
+        return texts;
+    }
+
     private static Isolation parseIsolation(String text) {
         return Isolation.parse(text);
     }
@@ -211,6 +235,9 @@ public final class SettingsFile implements SettingsStore {
         paths.put("qemu", s.qemuPath());
         paths.put("guestDir", s.guestDir());
         root.put("theme", s.theme().fileName());
+        ArrayNode hidden = root.putObject("hostTable").putArray("hiddenColumns");
+        // Sorted, so that the file does not change when the set's order does.
+        new TreeSet<>(s.hiddenHostColumns()).forEach(hidden::add);
         return root;
     }
 }

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The app's preferences: the settings in use ({@link #currentProperty()}, which the window follows), and the
@@ -229,7 +230,7 @@ public final class SettingsViewModel {
         Settings next = new Settings(HYPERV.equals(isolation.get()) ? Isolation.HYPERV : Isolation.PROCESS,
                 Double.parseDouble(normalised(refresh.get())), Integer.parseInt(memory.get().trim()),
                 Integer.parseInt(cpus.get().trim()), runcPath.get(), qemuPath.get(), guestDir.get(),
-                darkDraft.get() ? Theme.DARK : Theme.LIGHT);
+                darkDraft.get() ? Theme.DARK : Theme.LIGHT, current.get().hiddenHostColumns());
         current.set(next);
         updateRestartNote();
         try {
@@ -244,6 +245,24 @@ public final class SettingsViewModel {
         saveError.set(null);
         editing.set(false);
         return true;
+    }
+
+    /**
+     * Keeps {@code hidden} as the host table's hidden columns and stores it at once (no dialog: the user chose them
+     * in the table). A store that cannot be written keeps them for this session and says so. UI thread only.
+     */
+    public void hideHostColumns(Set<String> hidden) {
+        if (current.get().hiddenHostColumns().equals(hidden)) {
+            return;
+        }
+        Settings next = current.get().withHiddenHostColumns(hidden);
+        current.set(next);
+        try {
+            store.save(next);
+        } catch (IOException | RuntimeException e) {
+            notices.show("Could not save the host table's columns to " + store.location() + " (" + e.getMessage()
+                    + "); they apply until Isoscope closes.");
+        }
     }
 
     private void fill(Settings s) {

@@ -6,6 +6,7 @@ import io.isoscope.engine.api.Isolation;
 import io.isoscope.engine.testing.FakeContainerEngine;
 import io.isoscope.views.containers.ContainerRow;
 import io.isoscope.views.containers.ContainersViewModel;
+import io.isoscope.views.processes.HostColumn;
 import io.isoscope.views.settings.Settings;
 import io.isoscope.views.settings.SettingsStore;
 import io.isoscope.views.settings.Theme;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +55,22 @@ class MainViewModelSettingsTest {
         assertThat(window.settings().save()).isTrue();
         assertThat(window.run().hypervProperty().get()).as("a saved default applies at once").isFalse();
         assertThat(window.run().memoryProperty().get()).isEmpty();
+    }
+
+    @Test
+    void theHostColumnsHiddenInTheSettingsAreHiddenAndAChangeIsSavedKeepingUnknownNames() throws Exception {
+        SettingsStore store = SettingsStore.inMemory();
+        store.save(Settings.DEFAULTS.withHiddenHostColumns(Set.of("USER", "FUTURE_COLUMN")));
+        window = new MainViewModel(engine, Runnable::run, Runnable::run, Clock.systemUTC(), null, store);
+
+        assertThat(window.processes().hiddenHostColumns()).containsExactly(HostColumn.USER);
+
+        window.processes().hiddenHostColumns().add(HostColumn.START);
+        window.processes().hiddenHostColumns().remove(HostColumn.USER);
+
+        assertThat(store.load().settings().hiddenHostColumns()).containsExactlyInAnyOrder("START", "FUTURE_COLUMN");
+        assertThat(window.settings().currentProperty().get().hiddenHostColumns())
+                .containsExactlyInAnyOrder("START", "FUTURE_COLUMN");
     }
 
     @Test

@@ -209,6 +209,48 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void hiddenHostColumnsAreSavedAtOnceKeptByTheDialogAndReadByTheNextStart() throws IOException {
+        SettingsViewModel settings = open();
+        assertThat(settings.currentProperty().get().hiddenHostColumns()).containsExactlyInAnyOrder("VIRTUAL",
+                "THREADS", "SESSION");
+
+        settings.hideHostColumns(java.util.Set.of("USER", "THREADS"));
+
+        assertThat(Files.readString(file())).contains("\"hiddenColumns\" : [ \"THREADS\", \"USER\" ]");
+        settings.edit();
+        settings.refreshProperty().set("2");
+        assertThat(settings.save()).isTrue();
+        SettingsViewModel next = new SettingsViewModel(new SettingsFile(file(), CLOCK), new Notices());
+        assertThat(next.currentProperty().get().hiddenHostColumns()).containsExactlyInAnyOrder("USER", "THREADS");
+        assertThat(next.currentProperty().get().refreshSeconds()).isEqualTo(2.0);
+    }
+
+    @Test
+    void hiddenColumnsThatAreNotAListOfNamesFallBackToTheDefault() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"theme": "dark", "hostTable": {"hiddenColumns": ["USER", 3]}}""");
+
+        SettingsViewModel settings = open();
+
+        assertThat(settings.currentProperty().get().hiddenHostColumns()).isEqualTo(Settings.DEFAULT_HIDDEN_HOST_COLUMNS);
+        assertThat(settings.currentProperty().get().theme()).isEqualTo(Theme.DARK);
+        assertThat(notices.warningProperty().get()).contains("hostTable.hiddenColumns [\"USER\",3]");
+    }
+
+    @Test
+    void hiddenColumnsThatCannotBeStoredApplyForTheSessionAndSaySo() throws IOException {
+        Path blocked = dir.resolve("settings.json");
+        Files.createDirectories(blocked.resolve("child"));
+        SettingsViewModel settings = new SettingsViewModel(new SettingsFile(blocked, CLOCK), notices);
+
+        settings.hideHostColumns(java.util.Set.of());
+
+        assertThat(settings.currentProperty().get().hiddenHostColumns()).isEmpty();
+        assertThat(notices.messageProperty().get()).startsWith("Could not save the host table's columns to " + blocked);
+    }
+
+    @Test
     void theDefaultFileIsUnderTheConfigDirectoryUnlessTheEnvironmentNamesOne() {
         Path home = Path.of("/home/ada");
         assertThat(SettingsFile.defaultPath(java.util.Map.of(), home))

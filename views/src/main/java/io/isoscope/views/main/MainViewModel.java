@@ -103,7 +103,13 @@ public final class MainViewModel implements AutoCloseable {
         // A check from the Readiness panel also tells the Run form (and the header) what it found.
         this.readiness = new ReadinessViewModel(engine, tasks, clock, run::loadReadiness);
         applyDefaults(settings.currentProperty().get());
-        settings.currentProperty().addListener((obs, was, now) -> applyDefaults(now));
+        // Only a change of the Run form's defaults resets its choices: hiding a host column saves settings too.
+        settings.currentProperty().addListener((obs, was, now) -> {
+            if (was.defaultIsolation() != now.defaultIsolation() || was.vmMemoryMiB() != now.vmMemoryMiB()
+                    || was.vmCpus() != now.vmCpus()) {
+                applyDefaults(now);
+            }
+        });
         keepHostColumns();
         // The container the form is starting shows as "starting…" (and is selected) while a VM boots.
         run.startingIdProperty().addListener((obs, was, now) -> {

@@ -74,6 +74,19 @@ class MainViewModelSettingsTest {
     }
 
     @Test
+    void hidingAHostColumnLeavesTheRunFormAsTheUserSetIt() {
+        window = new MainViewModel(engine, Runnable::run, Runnable::run, Clock.systemUTC(), null,
+                SettingsStore.inMemory());
+        window.start();
+        assertThat(window.run().hypervProperty().get()).as("the default isolation").isFalse();
+        window.run().hypervProperty().set(true);
+
+        window.processes().hiddenHostColumns().add(HostColumn.USER);
+
+        assertThat(window.run().hypervProperty().get()).isTrue();
+    }
+
+    @Test
     void checkingReadinessAgainUpdatesTheRunFormAndTheHeader() {
         FakeContainerEngine late = new FakeContainerEngine().withHyperv(false);
         window = new MainViewModel(late, Runnable::run, Runnable::run, Clock.systemUTC());

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -29,7 +29,14 @@ import java.util.function.Function;
 final class ConsoleLines {
 
     private final Duration timeout;
-    private final Map<Path, Held> held = new HashMap<>();
+    /** Each VM's line, read and changed only under that VM's gate. */
+    private final Map<Path, Held> held = new ConcurrentHashMap<>();
+    /**
+     * One monitor per VM (per console socket), so that connecting to one VM, which can wait for its agent up to
+     * the timeout, holds up neither another VM's sessions nor the ends of its sessions. Kept for the engine's life:
+     * one small object per VM whose console this engine opened.
+     */
+    private final Map<Path, Object> gates = new ConcurrentHashMap<>();
 
     /** Lines that wait up to {@code timeout} for the agent. */
     ConsoleLines(Duration timeout) {
@@ -70,8 +77,14 @@ final class ConsoleLines {
         release(vm.consoleSocket());
     }
 
-    private synchronized ConsoleLine reserve(VmDir vm, String container) {
+    private ConsoleLine reserve(VmDir vm, String container) {
         Path key = vm.consoleSocket();
+        synchronized (gate(key)) {
+            return reserveHeld(vm, container, key);
+        }
+    }
+
+    private ConsoleLine reserveHeld(VmDir vm, String container, Path key) {
         Held h = held.get(key);
         if (h == null) {
             h = lock(vm, container);
@@ -92,11 +105,17 @@ final class ConsoleLines {
         return h.line;
     }
 
-    private synchronized void release(Path key) {
-        Held h = held.get(key);
-        if (h != null && --h.users <= 0) {
-            unlock(key, h);
+    private void release(Path key) {
+        synchronized (gate(key)) {
+            Held h = held.get(key);
+            if (h != null && --h.users <= 0) {
+                unlock(key, h);
+            }
         }
+    }
+
+    private Object gate(Path key) {
+        return gates.computeIfAbsent(key, k -> new Object());
     }
 
     private void unlock(Path key, Held h) {

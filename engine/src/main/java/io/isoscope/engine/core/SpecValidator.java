@@ -3,6 +3,7 @@ package io.isoscope.engine.core;
 import io.isoscope.engine.api.ContainerSpec;
 import io.isoscope.engine.api.EngineException;
 import io.isoscope.engine.api.Isolation;
+import io.isoscope.engine.api.MessageText;
 import io.isoscope.engine.image.ImageStore;
 
 import java.nio.charset.StandardCharsets;
@@ -161,20 +162,9 @@ final class SpecValidator {
         }
     }
 
-    /**
-     * The text with control characters shown as {@code \xNN}, so a message never carries them to a terminal, and
-     * cut after {@value #SHOWN} characters.
-     */
+    /** The text fit for a message: control characters as {@code \xNN}, cut after {@value #SHOWN} characters. */
     static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        s.codePoints().limit(SHOWN).forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                sb.append(String.format("\\x%02x", cp));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        return s.codePointCount(0, s.length()) > SHOWN ? sb + "…" : sb.toString();
+        return MessageText.printable(s, SHOWN);
     }
 
     private static int utf8Length(String s) {

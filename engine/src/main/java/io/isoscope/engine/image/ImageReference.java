@@ -1,6 +1,7 @@
 package io.isoscope.engine.image;
 
 import io.isoscope.engine.api.EngineException;
+import io.isoscope.engine.api.MessageText;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -128,17 +129,8 @@ record ImageReference(String repository, String tag, String digest) {
         return remote;
     }
 
-    /** Control characters as {@code \xNN} (a message must not carry them to a terminal), cut after {@value #SHOWN}. */
     private static String shown(String s) {
-        StringBuilder sb = new StringBuilder();
-        s.codePoints().limit(SHOWN).forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                sb.append(String.format("\\x%02x", cp));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        return s.codePointCount(0, s.length()) > SHOWN ? sb + "…" : sb.toString();
+        return MessageText.printable(s, SHOWN);
     }
 
     private static EngineException invalid(String detail) {

@@ -60,11 +60,6 @@ final class CgroupMounts {
         return new CgroupMounts(found);
     }
 
-    /** The mounts found. */
-    List<Mount> mounts() {
-        return mounts;
-    }
-
     /** Whether a v1 hierarchy with {@code controller} is mounted (then v1 holds its counters, not v2). */
     boolean hasV1(String controller) {
         return mounts.stream().anyMatch(m -> !m.v2() && m.controllers().contains(controller));

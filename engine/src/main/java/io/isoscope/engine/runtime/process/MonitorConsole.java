@@ -71,7 +71,7 @@ final class MonitorConsole implements ConsoleSession {
             channel.configureBlocking(false);
             MonitorFrames frames = new MonitorFrames(channel);
             MonitorFrames.Frame hello = frames.read(deadline);
-            if (hello == null || hello.type() != MonitorFrames.HELLO || !hello.text().startsWith("isoscope-shim ")) {
+            if (hello == null || hello.type() != MonitorFrames.HELLO || !hello.text().startsWith(MonitorFrames.HELLO_PREFIX)) {
                 throw new IOException("the process at " + socket + " does not speak the monitor's protocol");
             }
             MonitorFrames.Frame answer = frames.read(deadline);

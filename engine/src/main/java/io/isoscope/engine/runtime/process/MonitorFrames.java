@@ -28,8 +28,8 @@ final class MonitorFrames {
     static final byte RESIZE = 'w';
     static final byte DISOWN = 'd';
 
-    /** What the monitor says first. */
-    static final String PROTOCOL = "isoscope-shim 1";
+    /** How the monitor's first words start; its protocol version follows ("isoscope-shim 1"). */
+    static final String HELLO_PREFIX = "isoscope-shim ";
     /** The largest payload either side sends. */
     static final int MAX_PAYLOAD = 65536;
 

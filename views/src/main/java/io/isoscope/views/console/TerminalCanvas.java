@@ -1,5 +1,6 @@
 package io.isoscope.views.console;
 
+import io.isoscope.views.common.Clipboards;
 import io.isoscope.views.console.terminal.TermColor;
 import io.isoscope.views.console.terminal.TerminalKey;
 import io.isoscope.views.console.terminal.TerminalKeys;
@@ -12,7 +13,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -426,9 +426,7 @@ public final class TerminalCanvas extends Region {
     private void copySelection() {
         String text = selectedText();
         if (!text.isEmpty()) {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(text);
-            Clipboard.getSystemClipboard().setContent(content);
+            Clipboards.copy(text);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.isoscope.views.details;
 
+import io.isoscope.views.common.Clipboards;
 import io.isoscope.views.common.FillColumnResizePolicy;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -13,8 +14,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -58,7 +57,7 @@ public final class DetailsView {
         inspectJsonPlaceholder.textProperty().bind(viewModel.placeholderProperty());
         inspectJsonPlaceholder.visibleProperty().bind(viewModel.hasContainerProperty().not());
         copyJson.disableProperty().bind(viewModel.hasContainerProperty().not());
-        copyJson.setOnAction(e -> toClipboard(viewModel.jsonProperty().get()));
+        copyJson.setOnAction(e -> Clipboards.copy(viewModel.jsonProperty().get()));
         copyProperties.disableProperty().bind(viewModel.hasContainerProperty().not());
         copyProperties.setOnAction(e -> copyProperties());
     }
@@ -96,15 +95,9 @@ public final class DetailsView {
         List<PropertyRow> selected = List.copyOf(detailsProperties.getSelectionModel().getSelectedItems());
         if (!selected.isEmpty()) {
             // In table order, whatever order the rows were clicked in.
-            toClipboard(viewModel.textOf(viewModel.rows().stream().filter(selected::contains).toList()));
+            Clipboards.copy(viewModel.textOf(viewModel.rows().stream().filter(selected::contains).toList()));
         } else {
-            toClipboard(viewModel.allText());
+            Clipboards.copy(viewModel.allText());
         }
-    }
-
-    private static void toClipboard(String text) {
-        ClipboardContent content = new ClipboardContent();
-        content.putString(text);
-        Clipboard.getSystemClipboard().setContent(content);
     }
 }

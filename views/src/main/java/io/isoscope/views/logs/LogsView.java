@@ -1,5 +1,6 @@
 package io.isoscope.views.logs;
 
+import io.isoscope.views.common.Clipboards;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -16,8 +17,6 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.skin.VirtualFlow;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -80,7 +79,7 @@ public final class LogsView {
         logCopySelected.disableProperty().bind(logLines.getSelectionModel().selectedItemProperty().isNull());
         logCopySelected.setOnAction(e -> copy(logLines.getSelectionModel().getSelectedItems()));
         logCopyAll.disableProperty().bind(viewModel.hasContainerProperty().not());
-        logCopyAll.setOnAction(e -> toClipboard(viewModel.allText()));
+        logCopyAll.setOnAction(e -> Clipboards.copy(viewModel.allText()));
         logClear.disableProperty().bind(viewModel.hasContainerProperty().not());
         logClear.setOnAction(e -> viewModel.clear());
     }
@@ -264,13 +263,7 @@ public final class LogsView {
     private void copy(List<LogRow> rows) {
         if (!rows.isEmpty()) {
             // The selection is in list order, whatever order the lines were clicked in.
-            toClipboard(viewModel.textOf(rows.stream().sorted(Comparator.comparingLong(LogRow::seq)).toList()));
+            Clipboards.copy(viewModel.textOf(rows.stream().sorted(Comparator.comparingLong(LogRow::seq)).toList()));
         }
-    }
-
-    private static void toClipboard(String text) {
-        ClipboardContent content = new ClipboardContent();
-        content.putString(text);
-        Clipboard.getSystemClipboard().setContent(content);
     }
 }

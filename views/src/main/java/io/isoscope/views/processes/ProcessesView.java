@@ -1,6 +1,7 @@
 package io.isoscope.views.processes;
 
 import io.isoscope.views.common.Cells;
+import io.isoscope.views.common.Clipboards;
 import io.isoscope.views.common.FillColumnResizePolicy;
 import io.isoscope.views.common.Formats;
 import io.isoscope.views.common.HighlightRows;
@@ -27,8 +28,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -217,7 +216,9 @@ public final class ProcessesView {
         hStartColumn.setCellFactory(Cells.formatted(
                 t -> Formats.startTime(t, ZoneId.systemDefault(), LocalDate.now())));
         hCommandColumn.setCellValueFactory(c -> c.getValue().commandLineProperty());
-        hostProcessTable.setRowFactory(table -> new HostRowCell());
+        hostProcessTable.setRowFactory(new HighlightRows<HostProcessRow>()
+                .with("mapped", HostProcessRow::mappedProperty)
+                .with("vm-worker", HostProcessRow::vmWorkerProperty));
         Label hostPlaceholder = placeholder(viewModel.hostPlaceholderProperty());
         hostPlaceholder.pseudoClassStateChanged(NOT_FOUND, viewModel.hostNotFoundProperty().get());
         viewModel.hostNotFoundProperty().addListener(
@@ -334,9 +335,7 @@ public final class ProcessesView {
         for (int i : indices) {
             rows.add(hostProcessTable.getItems().get(i));
         }
-        ClipboardContent content = new ClipboardContent();
-        content.putString(viewModel.copyText(rows));
-        Clipboard.getSystemClipboard().setContent(content);
+        Clipboards.copy(viewModel.copyText(rows));
     }
 
     private static <T> void setUp(TableView<T> table, TableColumn<T, ?> commandColumn, ObservableList<T> rows,

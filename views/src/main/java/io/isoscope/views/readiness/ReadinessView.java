@@ -1,6 +1,7 @@
 package io.isoscope.views.readiness;
 
 import io.isoscope.views.common.Cells;
+import io.isoscope.views.common.Clipboards;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -9,8 +10,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -116,9 +115,7 @@ public final class ReadinessView {
         copy.getStyleClass().add("copy-fix");
         copy.setTooltip(new Tooltip("Copy the command to the clipboard"));
         copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(command);
-            Clipboard.getSystemClipboard().setContent(content);
+            Clipboards.copy(command);
             copy.setText("Copied");
         });
         HBox box = new HBox(8, text, copy);

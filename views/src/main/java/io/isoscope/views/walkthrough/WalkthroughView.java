@@ -1,5 +1,6 @@
 package io.isoscope.views.walkthrough;
 
+import io.isoscope.views.common.Clipboards;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ListChangeListener;
@@ -13,8 +14,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.DataFormat;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -117,7 +116,7 @@ public final class WalkthroughView {
             command.setMaxWidth(Double.MAX_VALUE);
             command.getStyleClass().add("command");
             MenuItem copy = new MenuItem("Copy command");
-            copy.setOnAction(e -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, line)));
+            copy.setOnAction(e -> Clipboards.copy(line));
             command.setContextMenu(new ContextMenu(copy));
             command.setTooltip(new Tooltip("Right-click to copy"));
             return (Node) command;
